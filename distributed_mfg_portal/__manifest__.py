@@ -1,0 +1,25 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Distributed Manufacturing Portal",
+    "summary": "Producers see and run their production jobs from the portal",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing",
+    "website": "https://github.com/distributed-mfg/distributed-mfg",
+    "author": "Distributed Manufacturing contributors",
+    "maintainers": ["distributed-mfg"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["distributed_mfg", "portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/portal_templates.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "distributed_mfg_portal/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}
