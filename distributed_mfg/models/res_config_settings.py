@@ -14,3 +14,41 @@ class ResConfigSettings(models.TransientModel):
         help="Orders are never routed to a producer farther than this from the "
         "customer, whatever the producer's own service radius.",
     )
+    dmfg_default_due_days = fields.Integer(
+        string="Default delivery window (days)",
+        config_parameter="distributed_mfg.default_due_days",
+        default=14,
+        help="When a sale order has no delivery date, producers must be able to "
+        "make the goods within this many days of the confirmation.",
+    )
+    dmfg_weight_distance = fields.Float(
+        string="Distance weight",
+        config_parameter="distributed_mfg.weight_distance",
+        default=0.5,
+        help="Weight of the distance between producer and customer in the "
+        "routing score. Only the ratios between the weights matter.",
+    )
+    dmfg_weight_lead_time = fields.Float(
+        string="Lead time weight",
+        config_parameter="distributed_mfg.weight_lead_time",
+        default=0.2,
+        help="Weight of the expected ready date (queue plus production time).",
+    )
+    dmfg_weight_price = fields.Float(
+        string="Price weight",
+        config_parameter="distributed_mfg.weight_price",
+        default=0.15,
+        help="Weight of the producer's purchase price for the product.",
+    )
+    dmfg_weight_performance = fields.Float(
+        string="Performance weight",
+        config_parameter="distributed_mfg.weight_performance",
+        default=0.1,
+        help="Weight of the producer's performance factor (1.0 is neutral).",
+    )
+    dmfg_weight_stock = fields.Float(
+        string="Stock weight",
+        config_parameter="distributed_mfg.weight_stock",
+        default=0.05,
+        help="Weight of the components the producer already holds for the job.",
+    )

@@ -1,0 +1,972 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
+
+from ..services import design_sharing, routing
+
+JOB_STATES = [
+    ("unassigned", "Unassigned"),
+    ("offered", "Offered"),
+    ("accepted", "Accepted"),
+    ("in_progress", "In production"),
+    ("produced", "Produced"),
+    ("done", "Delivered"),
+    ("cancel", "Cancelled"),
+]
+# Jobs that hold a producer's capacity.
+OPEN_STATES = ("offered", "accepted", "in_progress", "produced")
+# Jobs whose producer may still be changed.
+MOVABLE_STATES = ("unassigned", "offered", "accepted")
+
+
+class DmfgJob(models.Model):
+    _name = "dmfg.job"
+    _description = "Production job"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda s: s.env.company
+    )
+    state = fields.Selection(
+        JOB_STATES,
+        string="Status",
+        required=True,
+        default="unassigned",
+        tracking=True,
+        index=True,
+        copy=False,
+        help="Unassigned: no producer could take it, a planner must assign it. "
+        "Offered: routed to a producer. Accepted, In production, Produced: the "
+        "producer's progress. Delivered: the producer shipped it to the customer.",
+    )
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sale order line",
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    sale_order_id = fields.Many2one(
+        related="sale_line_id.order_id", store=True, index=True, string="Sale order"
+    )
+    partner_shipping_id = fields.Many2one(
+        "res.partner",
+        string="Customer delivery address",
+        required=True,
+        readonly=True,
+        help="Where the producer ships the goods.",
+    )
+    customer_city = fields.Char(related="partner_shipping_id.city")
+    customer_latitude = fields.Float(digits=(10, 7), readonly=True)
+    customer_longitude = fields.Float(digits=(10, 7), readonly=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    product_qty = fields.Float(
+        string="Quantity", digits="Product Unit of Measure", readonly=True
+    )
+    product_uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
+    custom_values = fields.Text(
+        string="Customisation",
+        readonly=True,
+        help="The customer's choices for this order line (variant and custom "
+        "values such as an engraving text), copied from the sale line.",
+    )
+    design_id = fields.Many2one("dmfg.design", readonly=True, index=True)
+    revision_id = fields.Many2one(
+        "dmfg.design.revision",
+        string="Design revision",
+        readonly=True,
+        help="The design revision current when the job was routed; a later "
+        "release does not change it.",
+    )
+    producer_id = fields.Many2one(
+        "dmfg.producer", index=True, tracking=True, readonly=True
+    )
+    producer_partner_id = fields.Many2one(related="producer_id.partner_id")
+    load_hours = fields.Float(
+        string="Load (hours)",
+        readonly=True,
+        help="Production hours the job takes: the product's hours per unit "
+        "times the quantity.",
+    )
+    date_due = fields.Date(
+        string="Due date", readonly=True, help="When the customer expects it."
+    )
+    date_ready = fields.Date(
+        string="Estimated ready date",
+        readonly=True,
+        help="When the producer is expected to have it made, from its queue, "
+        "calendar and blackout days.",
+    )
+    distance_km = fields.Float(
+        string="Distance (km)", digits=(16, 1), readonly=True, aggregator="avg"
+    )
+    score = fields.Float(
+        digits=(16, 4),
+        readonly=True,
+        help="Routing score of the producer, lower is better (0 to 1).",
+    )
+    runner_up_id = fields.Many2one("dmfg.producer", string="Runner-up", readonly=True)
+    runner_up_score = fields.Float(digits=(16, 4), readonly=True)
+    routing_summary = fields.Char(readonly=True)
+    routing_result = fields.Json(readonly=True, copy=False)
+    routing_html = fields.Html(
+        string="Why this producer",
+        compute="_compute_routing_html",
+        sanitize=False,
+        help="The score breakdown of the ranked producers and the reason each "
+        "other producer was excluded.",
+    )
+    declined_producer_ids = fields.Many2many(
+        "dmfg.producer",
+        "dmfg_job_declined_producer_rel",
+        "job_id",
+        "producer_id",
+        string="Declined by",
+        readonly=True,
+        help="Producers that declined the job; routing skips them.",
+    )
+    procurement_group_id = fields.Many2one(
+        "procurement.group", readonly=True, copy=False
+    )
+    purchase_order_id = fields.Many2one(
+        "purchase.order",
+        string="Purchase order",
+        readonly=True,
+        copy=False,
+        help="The order to the producer for this job.",
+    )
+    picking_ids = fields.Many2many(
+        "stock.picking", compute="_compute_documents", string="Transfers"
+    )
+    production_ids = fields.Many2many(
+        "mrp.production", compute="_compute_documents", string="Manufacturing orders"
+    )
+    picking_count = fields.Integer(compute="_compute_documents")
+    production_count = fields.Integer(compute="_compute_documents")
+
+    # ------------------------------------------------------------ computes
+
+    @api.depends("purchase_order_id.picking_ids")
+    def _compute_documents(self):
+        for job in self:
+            pickings = job.purchase_order_id.picking_ids
+            job.picking_ids = pickings
+            job.production_ids = pickings.move_ids.move_orig_ids.production_id
+            job.picking_count = len(pickings)
+            job.production_count = len(job.production_ids)
+
+    @api.depends("routing_result")
+    def _compute_routing_html(self):
+        for job in self:
+            job.routing_html = self._dmfg_render_routing(job.routing_result or {})
+
+    # ---------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("dmfg.job") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------- actions
+
+    def action_view_purchase(self):
+        self.ensure_one()
+        return self.purchase_order_id.get_formview_action()
+
+    def action_view_pickings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "stock.action_picking_tree_all"
+        )
+        action["domain"] = [("id", "in", self.picking_ids.ids)]
+        return action
+
+    def action_view_productions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrp.mrp_production_action"
+        )
+        action["domain"] = [("id", "in", self.production_ids.ids)]
+        return action
+
+    def action_open_assign_wizard(self):
+        """Open the ranked candidates to assign or move the job by hand."""
+        self.ensure_one()
+        self._dmfg_check_planner()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign a producer"),
+            "res_model": "dmfg.job.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    def action_reroute(self):
+        """Route the job again, from scratch, to the best producer now."""
+        self._dmfg_check_planner()
+        for job in self:
+            job._dmfg_check_movable()
+            job._dmfg_route_and_assign(
+                reason=self.env._("Routed again by %(user)s.", user=self.env.user.name)
+            )
+        return True
+
+    # ---------------------------------------------------- public API (RPC)
+
+    @api.model
+    def preview_routing(
+        self,
+        product_id,
+        qty,
+        partner_id=False,
+        latitude=False,
+        longitude=False,
+        date=False,
+    ):
+        """Rank the producers for a possible order, without creating anything.
+
+        ``product_id``: product.product id; ``qty`` > 0; the customer is either
+        ``partner_id`` (a res.partner with coordinates, located if needed) or
+        ``latitude``/``longitude``; ``date``: due date (ISO string), default
+        the configured delivery window. Returns the routing result as plain
+        dicts and lists: ``chosen``, ``runner_up``, ``ranked`` (with each
+        criterion's breakdown) and ``excluded`` (with reasons).
+        """
+        self._dmfg_check_user()
+        product = self.env["product.product"].browse(int(product_id or 0)).exists()
+        if not product:
+            raise UserError(self.env._("Unknown product id: %(id)s.", id=product_id))
+        qty = self._dmfg_check_qty(qty)
+        if partner_id:
+            partner = self.env["res.partner"].browse(int(partner_id)).exists()
+            if not partner:
+                raise UserError(
+                    self.env._("Unknown customer id: %(id)s.", id=partner_id)
+                )
+            lat, lon = self._dmfg_customer_point(partner)
+        else:
+            lat, lon = self._dmfg_check_point(latitude, longitude)
+        due = self._dmfg_due_date(date)
+        result = self._dmfg_rank(product, qty, lat, lon, due)
+        return result.to_dict()
+
+    def action_reassign(self, producer_id, reason):
+        """Move the job to ``producer_id`` (a dmfg.producer id), with a reason.
+
+        Cancels the documents made for the previous producer and makes new
+        ones. Returns True.
+        """
+        self._dmfg_check_planner()
+        producer = self.env["dmfg.producer"].browse(int(producer_id or 0)).exists()
+        if not producer:
+            raise UserError(self.env._("Unknown producer id: %(id)s.", id=producer_id))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give a reason to reassign the job."))
+        for job in self:
+            job._dmfg_check_movable()
+            result = job._dmfg_rank_for_job()
+            entry = next(
+                (s for s in result.ranked if s.producer_key == producer.id), None
+            )
+            if entry is None:
+                excluded = next(
+                    (e for e in result.excluded if e.producer_key == producer.id),
+                    None,
+                )
+                raise UserError(
+                    self.env._(
+                        "%(producer)s cannot take job %(job)s: %(why)s",
+                        producer=producer.display_name,
+                        job=job.name,
+                        why=excluded.message
+                        if excluded
+                        else self.env._("it is out of reach of the customer."),
+                    )
+                )
+            job._dmfg_assign(
+                result,
+                entry,
+                reason=self.env._(
+                    "Reassigned by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason.strip(),
+                ),
+            )
+        return True
+
+    def action_decline(self, reason):
+        """The producer declines: the job moves to the next-best producer.
+
+        ``reason`` is required. Returns True.
+        """
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give a reason to decline the job."))
+        for job in self:
+            if job.state != "offered":
+                raise UserError(
+                    self.env._(
+                        "Job %(job)s can only be declined while it is offered.",
+                        job=job.name,
+                    )
+                )
+            producer = job.producer_id
+            job.declined_producer_ids = [fields.Command.link(producer.id)]
+            job._dmfg_route_and_assign(
+                reason=self.env._(
+                    "%(producer)s declined: %(reason)s",
+                    producer=producer.display_name,
+                    reason=reason.strip(),
+                )
+            )
+        return True
+
+    # ------------------------------------------------------ access helpers
+
+    def _dmfg_check_user(self):
+        if not self.env.user.has_group("distributed_mfg.group_dmfg_user"):
+            raise AccessError(
+                self.env._("Only Distributed Manufacturing users may preview routing.")
+            )
+
+    def _dmfg_check_planner(self):
+        if not self.env.su and not self.env.user.has_group(
+            "distributed_mfg.group_dmfg_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only Distributed Manufacturing managers may assign or move jobs."
+                )
+            )
+
+    def _dmfg_check_movable(self):
+        self.ensure_one()
+        if self.state not in MOVABLE_STATES:
+            raise UserError(
+                self.env._(
+                    "Job %(job)s is %(state)s: it can no longer move to another "
+                    "producer.",
+                    job=self.name,
+                    state=dict(JOB_STATES)[self.state],
+                )
+            )
+
+    # --------------------------------------------------- input validation
+
+    @api.model
+    def _dmfg_check_qty(self, qty):
+        try:
+            qty = float(qty)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Quantity must be a number, got %(qty)s.", qty=qty)
+            ) from error
+        if qty <= 0:
+            raise UserError(
+                self.env._("Quantity must be greater than 0, got %(qty)s.", qty=qty)
+            )
+        return qty
+
+    @api.model
+    def _dmfg_check_point(self, latitude, longitude):
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Give the customer's latitude and longitude as numbers.")
+            ) from error
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not routing.has_location(
+            lat, lon
+        ):
+            raise UserError(
+                self.env._(
+                    "Invalid customer coordinates (%(lat)s, %(lon)s): latitude "
+                    "must be within [-90, 90] and longitude within [-180, 180].",
+                    lat=latitude,
+                    lon=longitude,
+                )
+            )
+        return lat, lon
+
+    @api.model
+    def _dmfg_customer_point(self, partner):
+        """The partner's coordinates, geocoding it first when it has none."""
+        if not routing.has_location(
+            partner.partner_latitude, partner.partner_longitude
+        ):
+            partner.sudo()._dmfg_geo_locate()
+        if not routing.has_location(
+            partner.partner_latitude, partner.partner_longitude
+        ):
+            raise UserError(
+                self.env._(
+                    "The delivery address of %(partner)s (%(address)s) could not be "
+                    "located: fix the address or enter its coordinates on the "
+                    "contact, then confirm again.",
+                    partner=partner.display_name,
+                    address=partner._display_address(without_company=True).replace(
+                        "\n", ", "
+                    )
+                    or self.env._("no address"),
+                )
+            )
+        return partner.partner_latitude, partner.partner_longitude
+
+    @api.model
+    def _dmfg_due_date(self, value=False):
+        today = fields.Date.context_today(self)
+        if value:
+            try:
+                due = fields.Date.to_date(value)
+            except ValueError as error:
+                raise UserError(
+                    self.env._("Not a date: %(value)s.", value=value)
+                ) from error
+            if due < today:
+                raise UserError(
+                    self.env._("The due date %(date)s is in the past.", date=due)
+                )
+            return due
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("distributed_mfg.default_due_days", 14)
+        )
+        return today + timedelta(days=days)
+
+    # ------------------------------------------------- gathering and ranking
+
+    @api.model
+    def _dmfg_settings(self):
+        """Routing weights and settings from the Settings page."""
+        param = self.env["ir.config_parameter"].sudo().get_param
+        defaults = routing.Weights()
+        weights = routing.Weights(
+            **{
+                name: float(
+                    param(f"distributed_mfg.weight_{name}", getattr(defaults, name))
+                )
+                for name in routing.CRITERIA
+            }
+        )
+        settings = routing.RoutingSettings(
+            max_distance_km=float(param("distributed_mfg.max_distance_km", 150.0)),
+        )
+        return weights, settings
+
+    @api.model
+    def _dmfg_rank(self, product, qty, lat, lon, due, exclude_producers=None):
+        """Rank the producers for one demand: a ``routing.RoutingResult``.
+
+        A constant number of queries whatever the number of producers: a
+        bounding-box search on indexed coordinates, then batch reads.
+        """
+        weights, settings = self._dmfg_settings()
+        today = fields.Date.context_today(self)
+        design = product.product_tmpl_id.dmfg_design_id
+        bom = design.bom_id
+        demand = self._dmfg_to_demand(product, qty, lat, lon, today, due, design, bom)
+        producer_model = self.env["dmfg.producer"].sudo()
+        radius = settings.max_distance_km or 20000.0
+        near = producer_model._dmfg_search_near(
+            lat,
+            lon,
+            radius,
+            domain=[
+                ("state", "!=", "closed"),
+                ("company_id", "in", self.env.companies.ids),
+                ("id", "not in", (exclude_producers or producer_model).ids),
+            ],
+        )
+        producers = producer_model.browse([pid for pid, _dist in near])
+        candidates = self._dmfg_to_candidates(
+            producers, product, design, bom, today, due
+        )
+        return routing.route(demand, candidates, weights=weights, settings=settings)
+
+    @api.model
+    def _dmfg_to_demand(self, product, qty, lat, lon, today, due, design, bom):
+        hours = product.product_tmpl_id.dmfg_production_hours
+        components = ()
+        if bom:
+            factor = qty / (bom.product_qty or 1.0)
+            components = tuple(
+                (line.product_id.id, line.product_qty * factor)
+                for line in bom.bom_line_ids
+            )
+        return routing.Demand(
+            key=product.id,
+            lat=lat,
+            lon=lon,
+            now=today,
+            due_date=max(due, today),
+            qty=qty,
+            load_hours=hours * qty,
+            product_key=product.id,
+            design_key=design.id or None,
+            process_keys=frozenset(design.process_ids.ids),
+            material_keys=frozenset(design.material_ids.ids),
+            process_names={p.id: p.name for p in design.process_ids},
+            material_names={m.id: m.name for m in design.material_ids},
+            commercial_use_required=True,
+            components=components,
+        )
+
+    @api.model
+    def _dmfg_to_candidates(self, producers, product, design, bom, today, due):
+        """Map producers to ``routing.Candidate`` in batch reads."""
+        if not producers:
+            return []
+        allowed = None
+        if design:
+            # Sharing scope decided for the candidates only, not the network.
+            allowed = design_sharing.allowed_producer_ids(
+                design._dmfg_to_sharing_requirements(),
+                design._dmfg_to_sharing_profiles(producers),
+            )
+        free = producers._get_free_capacity(today, max(due, today))
+        queue = producers._get_load_hours(today, today + timedelta(days=3650))
+        open_jobs = producers._get_open_job_counts()
+        profiles = {
+            profile.key: profile
+            for profile in producers._dmfg_to_capacity_profiles(
+                today, today + timedelta(days=routing.HORIZON_MARGIN_DAYS)
+            )
+        }
+        prices = self._dmfg_read_prices(product, producers.partner_id)
+        on_hand = self._dmfg_read_on_hand(bom, producers.location_id)
+        commercial = bool(design.commercial_use_allowed) if design else True
+        candidates = []
+        for producer in producers:
+            profile = profiles[producer.id]
+            candidates.append(
+                routing.Candidate(
+                    key=producer.id,
+                    name=producer.name,
+                    lat=producer.latitude,
+                    lon=producer.longitude,
+                    free_hours=free.get(producer.id, 0.0),
+                    state=producer.state,
+                    open_jobs=open_jobs.get(producer.id, 0),
+                    max_open_jobs=producer.max_open_jobs,
+                    service_radius_km=producer.service_radius_km,
+                    process_keys=frozenset(producer.process_ids.ids),
+                    material_keys=frozenset(producer.material_ids.ids),
+                    may_make_design=allowed is None or producer.id in allowed,
+                    commercial_use_allowed=commercial,
+                    hours_per_day=producer.capacity_hours_per_day,
+                    queue_hours=queue.get(producer.id, 0.0),
+                    attendances=profile.attendances,
+                    blackout_dates=profile.blackout_days,
+                    unit_price=prices.get(producer.partner_id.id),
+                    performance_factor=producer.performance_factor,
+                    components_on_hand=on_hand.get(producer.location_id.id, {}),
+                )
+            )
+        return candidates
+
+    @api.model
+    def _dmfg_read_prices(self, product, partners):
+        """``{partner_id: unit price}`` from the partners' supplier infos."""
+        infos = (
+            self.env["product.supplierinfo"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("product_tmpl_id", "=", product.product_tmpl_id.id),
+                    "|",
+                    ("product_id", "=", False),
+                    ("product_id", "=", product.id),
+                    ("company_id", "in", [False, *self.env.companies.ids]),
+                ],
+                order="sequence, min_qty desc, price, id",
+            )
+        )
+        prices = {}
+        for info in infos:
+            prices.setdefault(info.partner_id.id, info.price)
+        return prices
+
+    def _dmfg_supplierinfo(self):
+        """The producer's supplier info (price) for the job's product."""
+        self.ensure_one()
+        return (
+            self.env["product.supplierinfo"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self.producer_id.partner_id.id),
+                    ("product_tmpl_id", "=", self.product_id.product_tmpl_id.id),
+                    "|",
+                    ("product_id", "=", False),
+                    ("product_id", "=", self.product_id.id),
+                    ("company_id", "in", [False, self.company_id.id]),
+                ],
+                order="sequence, min_qty desc, price, id",
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _dmfg_read_on_hand(self, bom, locations):
+        """``{location_id: {product_id: qty}}`` of the BoM's components."""
+        if not bom or not locations:
+            return {}
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "in", locations.ids),
+                    ("product_id", "in", bom.bom_line_ids.product_id.ids),
+                ],
+                ["location_id", "product_id"],
+                ["quantity:sum"],
+            )
+        )
+        on_hand = {}
+        for location, product, qty in groups:
+            on_hand.setdefault(location.id, {})[product.id] = qty
+        return on_hand
+
+    # ----------------------------------------------- routing a sale line
+
+    @api.model
+    def _dmfg_prepare_from_sale_line(self, line):
+        design = line.product_id.product_tmpl_id.dmfg_design_id
+        return {
+            "company_id": line.company_id.id,
+            "sale_line_id": line.id,
+            "partner_shipping_id": line.order_id.partner_shipping_id.id,
+            "product_id": line.product_id.id,
+            "product_qty": line.product_uom_qty,
+            "product_uom_id": line.product_uom.id,
+            "custom_values": line._dmfg_customisation_text(),
+            "design_id": design.id,
+            "revision_id": design.current_revision_id.id,
+            "date_due": self._dmfg_due_date_for_line(line),
+        }
+
+    @api.model
+    def _dmfg_due_date_for_line(self, line):
+        commitment = line.order_id.commitment_date
+        today = fields.Date.context_today(self)
+        if commitment:
+            return max(fields.Date.to_date(commitment), today)
+        return self._dmfg_due_date()
+
+    def _dmfg_rank_for_job(self):
+        self.ensure_one()
+        lat, lon = self.customer_latitude, self.customer_longitude
+        return self._dmfg_rank(
+            self.product_id,
+            self.product_qty,
+            lat,
+            lon,
+            self.date_due,
+            exclude_producers=self.declined_producer_ids | self.producer_id,
+        )
+
+    def _dmfg_route_and_assign(self, reason=None):
+        """Rank the producers for the job and give it to the best one.
+
+        Without a candidate the job becomes unassigned, keeps every reason and
+        gets an activity for the planner.
+        """
+        self.ensure_one()
+        result = self._dmfg_rank_for_job()
+        if result.chosen:
+            self._dmfg_assign(result, result.chosen, reason=reason)
+        else:
+            self._dmfg_unassign(result, reason=reason)
+
+    def _dmfg_assign(self, result, entry, reason=None):
+        """Give the job to ``entry``'s producer and make its documents."""
+        self.ensure_one()
+        producer = self.env["dmfg.producer"].sudo().browse(entry.producer_key)
+        self._dmfg_lock_producer(producer)
+        previous = self.producer_id
+        self._dmfg_cancel_documents()
+        runner_up = next(
+            (s for s in result.ranked if s.producer_key != entry.producer_key), None
+        )
+        self.sudo().write(
+            {
+                "producer_id": producer.id,
+                "state": "offered",
+                "distance_km": entry.distance_km,
+                "date_ready": entry.ready_date,
+                "score": entry.total_score,
+                "runner_up_id": runner_up.producer_key if runner_up else False,
+                "runner_up_score": runner_up.total_score if runner_up else 0.0,
+                "routing_summary": result.summary(),
+                "routing_result": result.to_dict(),
+            }
+        )
+        self._dmfg_make_documents()
+        body = Markup("<p>%s</p>") % (
+            self.env._(
+                "Routed to %(producer)s (%(km).1f km, ready %(date)s).",
+                producer=producer.display_name,
+                km=entry.distance_km,
+                date=entry.ready_date,
+            )
+        )
+        if previous and previous != producer:
+            body += Markup("<p>%s</p>") % self.env._(
+                "Moved from %(old)s.", old=previous.display_name
+            )
+        if reason:
+            body += Markup("<p>%s</p>") % reason
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def _dmfg_unassign(self, result, reason=None):
+        self.ensure_one()
+        self._dmfg_cancel_documents()
+        self.sudo().write(
+            {
+                "producer_id": False,
+                "state": "unassigned",
+                "distance_km": 0.0,
+                "date_ready": False,
+                "score": 0.0,
+                "runner_up_id": False,
+                "runner_up_score": 0.0,
+                "routing_summary": result.summary(),
+                "routing_result": result.to_dict(),
+            }
+        )
+        body = Markup("<p>%s</p>") % self.env._(
+            "No producer can take this job: %(summary)s", summary=result.summary()
+        )
+        if reason:
+            body += Markup("<p>%s</p>") % reason
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._dmfg_schedule_planner_activity()
+
+    def _dmfg_schedule_planner_activity(self):
+        planner = self._dmfg_planner_user()
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Assign a producer"),
+            note=self.env._(
+                "No producer could take job %(job)s automatically; open it and "
+                "choose one from the ranked candidates.",
+                job=self.name,
+            ),
+            user_id=planner.id,
+        )
+
+    def _dmfg_planner_user(self):
+        """Who gets the planner activity: the salesperson if a manager, else
+        the first manager of the network."""
+        group = self.env.ref("distributed_mfg.group_dmfg_manager")
+        salesperson = self.sale_order_id.user_id
+        if salesperson and group in salesperson.groups_id:
+            return salesperson
+        managers = group.users.filtered(lambda u: not u.share and u.active)
+        return (managers - self.env.ref("base.user_root"))[:1] or self.env.user
+
+    def _dmfg_lock_producer(self, producer):
+        """Serialise assignments to one producer.
+
+        Bumps the producer row: a concurrent transaction that also assigns to
+        it waits, then fails with a serialization error (PostgreSQL's
+        REPEATABLE READ) and Odoo retries it with fresh data, so two orders can
+        never both take the producer's last capacity.
+        """
+        self.env.cr.execute(
+            "UPDATE dmfg_producer SET assign_sequence = "
+            "COALESCE(assign_sequence, 0) + 1 WHERE id = %s",
+            [producer.id],
+        )
+        producer.invalidate_recordset(["assign_sequence"])
+
+    # ----------------------------------------------------------- documents
+
+    def _dmfg_make_documents(self):
+        """Make the PO to the producer, its MO and the dropship to the customer.
+
+        The sale line's procurement runs through the "Produce locally" route
+        (buy from the producer, deliver to the customer) with the producer's
+        supplier info; confirming the PO creates the dropship transfer, whose
+        subcontracted move makes the MO at the producer's location.
+        """
+        self.ensure_one()
+        line = self.sale_line_id
+        if not line or line.state != "sale":
+            return
+        if not self.procurement_group_id:
+            self.procurement_group_id = (
+                self.env["procurement.group"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "sale_id": line.order_id.id,
+                        "partner_id": line.order_id.partner_shipping_id.id,
+                        "move_type": line.order_id.picking_policy,
+                    }
+                )
+            )
+        self._dmfg_ensure_subcontractor()
+        line.with_context(dmfg_job_launch=True).sudo()._action_launch_stock_rule()
+        purchase_line = (
+            self.env["purchase.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("sale_line_id", "=", line.id),
+                    ("order_id.partner_id", "=", self.producer_id.partner_id.id),
+                    ("order_id.group_id", "=", self.procurement_group_id.id),
+                    ("state", "!=", "cancel"),
+                ],
+                order="id desc",
+                limit=1,
+            )
+        )
+        order = purchase_line.order_id
+        if order and order.state in ("draft", "sent"):
+            order.button_confirm()
+        self.purchase_order_id = order
+
+    def _dmfg_ensure_subcontractor(self):
+        """List the producer on the design's subcontracting BoM.
+
+        Odoo's subcontracting finds the BoM of a subcontracted receipt by its
+        subcontractors; the producer is added when it first gets a job.
+        """
+        bom = self.design_id.bom_id.sudo()
+        partner = self.producer_id.partner_id
+        if bom.type == "subcontract" and partner not in bom.subcontractor_ids:
+            bom.subcontractor_ids = [fields.Command.link(partner.id)]
+
+    def _dmfg_cancel_documents(self):
+        """Cancel the PO (hence its dropship and MO) made for this job."""
+        self.ensure_one()
+        order = self.purchase_order_id.sudo()
+        if not order or order.state == "cancel":
+            return
+        done = order.picking_ids.filtered(lambda p: p.state == "done")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Job %(job)s was already shipped (%(pickings)s): it cannot move.",
+                    job=self.name,
+                    pickings=", ".join(done.mapped("name")),
+                )
+            )
+        productions = order.picking_ids.move_ids.move_orig_ids.production_id
+        order.button_cancel()
+        productions.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).action_cancel()
+        self.purchase_order_id = False
+
+    def _dmfg_update_quantity(self, qty):
+        """The sale line's quantity changed: redo the documents for ``qty``."""
+        self.ensure_one()
+        if float_compare(qty, self.product_qty, precision_digits=6) == 0:
+            return
+        if self.state not in MOVABLE_STATES:
+            raise UserError(
+                self.env._(
+                    "Job %(job)s is already in production at %(producer)s: change "
+                    "the quantity with the producer first.",
+                    job=self.name,
+                    producer=self.producer_id.display_name,
+                )
+            )
+        old = self.product_qty
+        self._dmfg_cancel_documents()
+        self.sudo().write(
+            {
+                "product_qty": qty,
+                "load_hours": self.product_id.product_tmpl_id.dmfg_production_hours
+                * qty,
+            }
+        )
+        reason = self.env._(
+            "Quantity changed from %(old)s to %(new)s on the sale order.",
+            old=old,
+            new=qty,
+        )
+        if float_is_zero(qty, precision_digits=6):
+            self._dmfg_cancel(reason)
+        else:
+            self._dmfg_route_and_assign(reason=reason)
+
+    def _dmfg_cancel(self, reason):
+        for job in self.filtered(lambda j: j.state not in ("done", "cancel")):
+            job._dmfg_cancel_documents()
+            job.sudo().write({"state": "cancel"})
+            job.message_post(body=reason, subtype_xmlid="mail.mt_note")
+            job.activity_unlink(["mail.mail_activity_data_todo"])
+
+    # ----------------------------------------------------------- rendering
+
+    @api.model
+    def _dmfg_render_routing(self, data):
+        """HTML tables of a routing result (``RoutingResult.to_dict()``)."""
+        if not data:
+            return False
+        html = Markup("<p>%s</p>") % (data.get("summary") or "")
+        ranked = data.get("ranked") or []
+        if ranked:
+            head = Markup(
+                "<table class='table table-sm o_dmfg_routing'><thead><tr>"
+                "<th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "</tr></thead><tbody>"
+            ) % (
+                self.env._("Producer"),
+                self.env._("Score"),
+                self.env._("Distance (km)"),
+                self.env._("Ready"),
+                self.env._("Breakdown"),
+            )
+            rows = Markup()
+            for entry in ranked[:10]:
+                parts = [
+                    f"{name}: {crit.get('raw')} → {crit.get('contribution', 0):.3f}"
+                    for name, crit in (entry.get("breakdown") or {}).items()
+                ]
+                rows += Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%.1f</td>"
+                    "<td>%s</td><td>%s</td></tr>"
+                ) % (
+                    entry.get("rank"),
+                    entry.get("producer_name"),
+                    entry.get("total_score") or 0.0,
+                    entry.get("distance_km") or 0.0,
+                    entry.get("ready_date") or "",
+                    "; ".join(parts),
+                )
+            html += head + rows + Markup("</tbody></table>")
+        excluded = data.get("excluded") or []
+        if excluded:
+            items = Markup().join(
+                Markup("<li><b>%s</b>: %s</li>")
+                % (entry.get("producer_name"), entry.get("message"))
+                for entry in excluded
+            )
+            html += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Excluded producers:"),
+                items,
+            )
+        return html

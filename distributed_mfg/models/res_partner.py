@@ -1,0 +1,186 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import logging
+
+from odoo import api, fields, models
+
+from ..services import geocoding
+
+_logger = logging.getLogger(__name__)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.model
+    def _geo_localize(self, street="", zip="", city="", state="", country=""):
+        # The partner form's "Geolocate" button: with our provider, use the
+        # structured, rate-limited search with the offline town fallback.
+        geocoder = self.env["base.geocoder"]
+        if not geocoder._dmfg_uses_own_provider():
+            return super()._geo_localize(
+                street=street, zip=zip, city=city, state=state, country=country
+            )
+        country_code = ""
+        if country:
+            country_code = (
+                self.env["res.country"]
+                .with_context(lang="en_US")
+                .search([("name", "=ilike", country)], limit=1)
+                .code
+                or ""
+            )
+        address = geocoding.Address(
+            street=street or "",
+            zip=zip or "",
+            city=city or "",
+            state=state or "",
+            country=country or "",
+            country_code=country_code,
+        )
+        result = geocoder._dmfg_geocode(address)
+        if not result.has_coordinates:
+            return None
+        if result.status == geocoding.TOWN:
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "warning",
+                    "title": self.env._("Located at town level"),
+                    "message": self._dmfg_geo_message(result),
+                },
+            )
+        return result.lat, result.lon
+
+    def _dmfg_to_address(self):
+        """The partner's address as a ``services.geocoding.Address``."""
+        self.ensure_one()
+        # English names: what geocoders understand best.
+        partner = self.with_context(lang="en_US")
+        return geocoding.Address(
+            street=", ".join(filter(None, [partner.street, partner.street2])),
+            zip=partner.zip or "",
+            city=partner.city or "",
+            state=partner.state_id.name or "",
+            country=partner.country_id.name or "",
+            country_code=partner.country_id.code or "",
+        )
+
+    def _dmfg_geo_locate(self):
+        """Geocode the partners' addresses and store their coordinates.
+
+        Returns ``{partner_id: (status, message)}`` with status:
+
+        - ``"located"``: the full address was found; coordinates written.
+        - ``"town"``: only the town could be placed (street unknown, no
+          street, or the geocoding service unreachable and the town taken
+          from offline GeoNames data); town coordinates written, the
+          message says which case.
+        - ``"not_found"``: no address to search, or neither the service nor
+          the offline data know it; nothing written.
+        - ``"failed"``: the service could not be used and the town is not
+          in the offline data, or the coordinates could not be saved (e.g.
+          a constraint); nothing written.
+
+        Runs even in import/test mode (``force_geo_localize``): it is an
+        explicit request. One partner's failure never stops the batch: each
+        partner is written in its own savepoint, so a failure writes nothing
+        for that partner. Service calls are rate limited (1 per second).
+        """
+        self.check_access("write")
+        partners = self.with_context(force_geo_localize=True)
+        geocoder = self.env["base.geocoder"]
+        outcomes = {}
+        for partner in partners:
+            try:
+                result = geocoder._dmfg_geocode(partner._dmfg_to_address())
+            except Exception as error:  # never let one partner stop the batch
+                _logger.exception("Geocoding partner %s failed", partner.id)
+                outcomes[partner.id] = (
+                    geocoding.FAILED,
+                    self.env._(
+                        "%(name)s: geocoding failed: %(error)s",
+                        name=partner.display_name,
+                        error=error,
+                    ),
+                )
+                continue
+            outcomes[partner.id] = partner._dmfg_apply_geo_result(result)
+        return outcomes
+
+    def _dmfg_apply_geo_result(self, result):
+        """Write a geocoding result on one partner: ``(status, message)``."""
+        self.ensure_one()
+        message = self._dmfg_geo_message(result)
+        if not result.has_coordinates:
+            return result.status, message
+        try:
+            with self.env.cr.savepoint():
+                self.write(
+                    {
+                        "partner_latitude": result.lat,
+                        "partner_longitude": result.lon,
+                        "date_localization": fields.Date.context_today(self),
+                    }
+                )
+                # Stored related fields (e.g. on producers) and their
+                # constraints run now, inside the savepoint.
+                self.env.flush_all()
+        except Exception as error:  # constraint on a dependent record, ...
+            _logger.info("Coordinates of partner %s not saved: %s", self.id, error)
+            return geocoding.FAILED, self.env._(
+                "%(name)s: coordinates found but not saved: %(error)s",
+                name=self.display_name,
+                error=error.args[0] if error.args else error,
+            )
+        return result.status, message
+
+    def _dmfg_geo_message(self, result):
+        """User message for a ``services.geocoding.GeocodeResult``."""
+        _ = self.env._
+        params = {
+            "name": self.display_name or "",
+            "town": result.town,
+            "detail": result.detail,
+        }
+        reason = result.reason
+        if reason == "address":
+            return _("%(name)s: located at its address.", **params)
+        if reason == "street_not_found":
+            return _(
+                "%(name)s: street not found, placed at the centre of %(town)s.",
+                **params,
+            )
+        if reason == "no_street":
+            return _(
+                "%(name)s: no street given, placed at the centre of %(town)s.",
+                **params,
+            )
+        if reason == "service_not_found":
+            return _(
+                "%(name)s: address unknown to the geocoding service, placed at the "
+                "centre of %(town)s (offline GeoNames data).",
+                **params,
+            )
+        if reason == "no_address":
+            return _(
+                "%(name)s: no address to locate; fill in at least the city and the "
+                "country.",
+                **params,
+            )
+        if reason == "service_unavailable" and result.status == geocoding.TOWN:
+            return _(
+                "%(name)s: geocoding service unreachable (%(detail)s); placed at "
+                "the centre of %(town)s (offline GeoNames data).",
+                **params,
+            )
+        if reason == "service_unavailable":
+            return _(
+                "%(name)s: geocoding service unreachable (%(detail)s) and town "
+                "unknown offline; try again later.",
+                **params,
+            )
+        return _(
+            "%(name)s: address not found; check the city and the country.", **params
+        )

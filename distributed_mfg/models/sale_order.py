@@ -1,0 +1,40 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    dmfg_job_ids = fields.One2many(
+        "dmfg.job",
+        "sale_order_id",
+        string="Production jobs",
+        readonly=True,
+        help="Jobs that make the order's locally produced lines at producers.",
+    )
+
+    def action_confirm(self):
+        """Refuse to confirm orders for designs whose licence forbids sale."""
+        self._dmfg_check_commercial_use()
+        return super().action_confirm()
+
+    def _dmfg_check_commercial_use(self):
+        """Licence gate: raise a UserError naming the order, design and licence."""
+        for order in self:
+            # sudo: salespeople need not read designs, yet the gate must hold
+            # for them (read-only check, nothing is returned to the user).
+            designs = order.order_line.sudo().product_id.product_tmpl_id.dmfg_design_id
+            designs._dmfg_check_commercial_use(
+                origin=self.env._("Sale order %(order)s", order=order.name)
+            )
+        return True
+
+    def _action_cancel(self):
+        # Cancelling the order cancels its jobs and their documents at the
+        # producers (Odoo leaves a dropship PO alive otherwise).
+        self.sudo().dmfg_job_ids._dmfg_cancel(
+            self.env._("The sale order was cancelled.")
+        )
+        return super()._action_cancel()

@@ -1,0 +1,55 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockWarehouse(models.Model):
+    _inherit = "stock.warehouse"
+
+    dmfg_producer_location_id = fields.Many2one(
+        "stock.location",
+        string="Producers location",
+        copy=False,
+        help="Parent of the managed stock locations of the producers, created "
+        "with the first producer that enters trial or becomes active.",
+    )
+
+    @api.model
+    def _dmfg_get_main_warehouse(self, company):
+        """The company's main warehouse (first by sequence)."""
+        return self.sudo().search([("company_id", "=", company.id)], limit=1)
+
+    @api.model
+    def _dmfg_get_producer_parent_location(self, company):
+        """The "Producers" view location of the company's main warehouse.
+
+        Created on first use. Runs as superuser: callers check their own
+        access to the producers first.
+        """
+        warehouse = self._dmfg_get_main_warehouse(company)
+        if not warehouse:
+            raise UserError(
+                self.env._(
+                    "Company %(company)s has no warehouse: create one before "
+                    "moving producers to trial or active.",
+                    company=company.display_name,
+                )
+            )
+        parent = warehouse.dmfg_producer_location_id
+        if not parent:
+            parent = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Producers"),
+                        "usage": "view",
+                        "location_id": warehouse.view_location_id.id,
+                        "company_id": company.id,
+                    }
+                )
+            )
+            warehouse.dmfg_producer_location_id = parent
+        return parent

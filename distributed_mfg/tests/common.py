@@ -1,0 +1,72 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Shared fixtures for producer-network tests."""
+
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase, new_test_user
+
+# Town centres (GeoNames, WGS84 degrees).
+BARCELONA = (41.38879, 2.15899)
+SABADELL = (41.54329, 2.10942)
+GIRONA = (41.98311, 2.82493)
+TARRAGONA = (41.11905, 1.24544)
+
+
+class DmfgProducerCommon(TransactionCase):
+    """Producers at real Catalan towns, and a manager, a user and a portal user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.spain = cls.env.ref("base.es")
+        cls.manager = new_test_user(
+            cls.env,
+            "dmfg_test_manager",
+            groups="distributed_mfg.group_dmfg_manager",
+            name="Network Manager",
+        )
+        cls.user = new_test_user(
+            cls.env,
+            "dmfg_test_user",
+            groups="distributed_mfg.group_dmfg_user",
+            name="Network User",
+        )
+        cls.portal_user = new_test_user(
+            cls.env, "dmfg_test_portal", groups="base.group_portal", name="Portal Maker"
+        )
+        cls.fdm = cls.env.ref("distributed_mfg.dmfg_process_fdm")
+        cls.cnc = cls.env.ref("distributed_mfg.dmfg_process_cnc")
+        cls.pla = cls.env.ref("distributed_mfg.dmfg_material_pla")
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """Expect ``exception`` with a message matching ``regex``.
+
+        Unlike ``assertRaisesRegex``, the failed operation is rolled back
+        (Odoo's ``assertRaises`` savepoint), so the test can then check that
+        nothing was written.
+        """
+        with self.assertRaises(exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), regex)
+
+    @classmethod
+    def _create_partner(cls, name, point=None, city=False):
+        lat, lon = point or (0.0, 0.0)
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "city": city,
+                "country_id": cls.spain.id,
+                "partner_latitude": lat,
+                "partner_longitude": lon,
+            }
+        )
+
+    @classmethod
+    def _create_producer(cls, name, point=None, **values):
+        partner = cls._create_partner(name, point)
+        return cls.env["dmfg.producer"].create({"partner_id": partner.id, **values})

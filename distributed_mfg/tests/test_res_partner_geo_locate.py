@@ -1,0 +1,179 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Partner geocoding with a local fake Nominatim (only HTTP is replaced)."""
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common_geo import FORCA_8, GIRONA_CENTRE, KNOWN, SERVICE_GIRONA, GeoLocateCase
+from .fake_nominatim import FakeNominatim
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestPartnerGeoLocate(GeoLocateCase):
+    def test_located_at_address(self):
+        """A known address is located: coordinates and date written."""
+        partner = self._partner("Taller Força", "Girona", "Carrer de la Força 8")
+        with FakeNominatim(KNOWN) as server:
+            self._use_server(server)
+            outcomes = partner._dmfg_geo_locate()
+        self.assertEqual(
+            outcomes,
+            {partner.id: ("located", "Taller Força: located at its address.")},
+        )
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "partner_latitude": FORCA_8[0],
+                    "partner_longitude": FORCA_8[1],
+                    "date_localization": fields.Date.context_today(partner),
+                }
+            ],
+        )
+        self.assertEqual(server.requests[0][1]["countrycodes"], "es")
+
+    def test_unknown_street_placed_at_town(self):
+        """An unknown street gives the town centre and says so."""
+        partner = self._partner("Taller Nou", "Girona", "Carrer Inventat 99")
+        with FakeNominatim(KNOWN) as server:
+            self._use_server(server)
+            status, message = partner._dmfg_geo_locate()[partner.id]
+        self.assertEqual(status, "town")
+        self.assertEqual(
+            message,
+            "Taller Nou: street not found, placed at the centre of Girona.",
+        )
+        self.assertEqual(
+            (partner.partner_latitude, partner.partner_longitude), SERVICE_GIRONA
+        )
+
+    def test_service_down_town_fallback_says_so(self):
+        """Service unreachable: town coordinates from offline data, with a warning."""
+        partner = self._partner("Taller Força", "Girona", "Carrer de la Força 8")
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            status, message = partner._dmfg_geo_locate()[partner.id]
+        self.assertEqual(status, "town")
+        self.assertIn("geocoding service unreachable", message)
+        self.assertIn("placed at the centre of Girona (offline GeoNames data)", message)
+        self.assertEqual(
+            (partner.partner_latitude, partner.partner_longitude), GIRONA_CENTRE
+        )
+
+    def test_timeout_never_hangs(self):
+        """A service slower than the time-out is abandoned; town fallback."""
+        partner = self._partner("Taller Lent", "Girona", "Carrer de la Força 8")
+        with FakeNominatim(KNOWN, mode="slow", delay=3) as server:
+            self._use_server(server, timeout=0.5)
+            status, message = partner._dmfg_geo_locate()[partner.id]
+        self.assertEqual(status, "town")
+        self.assertIn("GeocoderTimedOut", message)
+
+    def test_not_found_keeps_previous_coordinates(self):
+        """An unknown place is reported and the old coordinates stay."""
+        partner = self._partner(
+            "Taller Perdut",
+            "Xyzzyville",
+            partner_latitude=41.5,
+            partner_longitude=2.1,
+        )
+        with FakeNominatim(KNOWN) as server:
+            self._use_server(server)
+            outcomes = partner._dmfg_geo_locate()
+        self.assertEqual(
+            outcomes[partner.id],
+            (
+                "not_found",
+                "Taller Perdut: address not found; check the city and the country.",
+            ),
+        )
+        self.assertEqual(
+            (partner.partner_latitude, partner.partner_longitude), (41.5, 2.1)
+        )
+
+    def test_no_address(self):
+        """A partner without any address is not searched at all."""
+        partner = self._partner("Sense Adreça", False)
+        with FakeNominatim(KNOWN) as server:
+            self._use_server(server)
+            status, message = partner._dmfg_geo_locate()[partner.id]
+        self.assertEqual(status, "not_found")
+        self.assertIn("no address to locate", message)
+        self.assertEqual(server.requests, [])
+
+    def test_batch_with_failure_writes_only_the_good_ones(self):
+        """Service down: the known town is placed, the unknown one fails alone."""
+        good = self._partner("Taller Vic", "Vic")
+        bad = self._partner(
+            "Taller Fantasma",
+            "Xyzzyville",
+            partner_latitude=40.0,
+            partner_longitude=1.0,
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            outcomes = (good | bad)._dmfg_geo_locate()
+        self.assertEqual(outcomes[good.id][0], "town")
+        self.assertEqual(outcomes[bad.id][0], "failed")
+        self.assertIn(
+            "Taller Fantasma: geocoding service unreachable", outcomes[bad.id][1]
+        )
+        self.assertAlmostEqual(good.partner_latitude, 41.93, places=2)
+        self.assertEqual((bad.partner_latitude, bad.partner_longitude), (40.0, 1.0))
+        self.assertEqual(len(server.requests), 1, "cool-down: one failed call only")
+
+    def test_other_provider_failing_still_falls_back(self):
+        """With Google and no API key, the town still comes from offline data."""
+        google = self.env.ref("base_geolocalize.geoprovider_google_map")
+        self.env["ir.config_parameter"].set_param(
+            "base_geolocalize.geo_provider", google.id
+        )
+        partner = self._partner("Taller Vic", "Vic")
+        status, message = partner._dmfg_geo_locate()[partner.id]
+        self.assertEqual(status, "town")
+        self.assertIn("API key", message)
+
+    def test_geolocate_button_uses_provider_with_fallback(self):
+        """The partner form's Geolocate button works with the service down."""
+        partner = self._partner("Taller Vic", "Vic", "Carrer Major 1")
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            partner.with_context(force_geo_localize=True).geo_localize()
+        self.assertAlmostEqual(partner.partner_latitude, 41.93, places=2)
+        self.assertAlmostEqual(partner.partner_longitude, 2.255, places=2)
+
+    def test_portal_user_cannot_locate(self):
+        """A portal user cannot geocode (write) partners."""
+        partner = self._partner("Taller Vic", "Vic")
+        portal = new_test_user(self.env, "dmfg_geo_portal", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            partner.with_user(portal)._dmfg_geo_locate()
+        self.assertFalse(partner.partner_latitude)
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestDefaultProvider(TransactionCase):
+    def test_default_provider_set_unless_chosen(self):
+        """Our provider becomes the default, but never replaces an admin choice."""
+        params = self.env["ir.config_parameter"]
+        ours = self.env.ref("distributed_mfg.base_geo_provider_dmfg_nominatim")
+        google = self.env.ref("base_geolocalize.geoprovider_google_map")
+        self.assertEqual(ours.name, "OpenStreetMap (rate-limited, with timeout)")
+        params.set_param("base_geolocalize.geo_provider", False)
+        self.env["base.geocoder"]._dmfg_set_default_provider()
+        self.assertEqual(self.env["base.geocoder"]._get_provider(), ours)
+        params.set_param("base_geolocalize.geo_provider", google.id)
+        self.env["base.geocoder"]._dmfg_set_default_provider()
+        self.assertEqual(self.env["base.geocoder"]._get_provider(), google)
+
+    def test_timeout_and_rate_limit_configuration(self):
+        """Time-out is configurable; the 1 request/second floor is not."""
+        params = self.env["ir.config_parameter"]
+        params.set_param("distributed_mfg.nominatim_timeout", "3")
+        params.set_param("distributed_mfg.nominatim_min_delay_seconds", "0.1")
+        config = self.env["base.geocoder"]._dmfg_get_config()
+        self.assertEqual((config.timeout, config.min_delay_seconds), (3.0, 1.0))
+        self.assertEqual(config.domain, "nominatim.openstreetmap.org")
+        self.assertIn("distributed_mfg", config.user_agent)
