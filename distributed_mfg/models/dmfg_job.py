@@ -128,6 +128,27 @@ class DmfgJob(models.Model):
         help="The score breakdown of the ranked producers and the reason each "
         "other producer was excluded.",
     )
+    date_promised = fields.Date(
+        string="Promised ready date",
+        readonly=True,
+        tracking=True,
+        help="The date the producer promised when accepting the job.",
+    )
+    qty_produced = fields.Float(
+        string="Produced quantity",
+        digits="Product Unit of Measure",
+        readonly=True,
+        tracking=True,
+    )
+    lot_name = fields.Char(
+        string="Lot/serial",
+        readonly=True,
+        help="Lot or serial number given by the producer for tracked products.",
+    )
+    carrier_name = fields.Char(string="Carrier", readonly=True, tracking=True)
+    tracking_ref = fields.Char(
+        string="Tracking reference", readonly=True, tracking=True
+    )
     declined_producer_ids = fields.Many2many(
         "dmfg.producer",
         "dmfg_job_declined_producer_rel",
@@ -309,6 +330,79 @@ class DmfgJob(models.Model):
             )
         return True
 
+    def action_accept(self, date_promised):
+        """The producer accepts the offered job and promises a ready date."""
+        self._dmfg_check_actor()
+        promised = self._dmfg_check_future_date(date_promised)
+        for job in self:
+            job._dmfg_check_state("offered", self.env._("accepted"))
+            job.sudo().write({"state": "accepted", "date_promised": promised})
+            job._dmfg_log(self.env._("Accepted, promised for %(date)s.", date=promised))
+        return True
+
+    def action_start(self):
+        """The producer starts making the accepted job."""
+        self._dmfg_check_actor()
+        for job in self:
+            job._dmfg_check_state("accepted", self.env._("started"))
+            job.sudo().write({"state": "in_progress"})
+            job._dmfg_log(self.env._("Production started."))
+        return True
+
+    def action_mark_produced(self, qty, lot_name=False):
+        """The producer made ``qty`` units (with a lot/serial when tracked)."""
+        self._dmfg_check_actor()
+        for job in self:
+            job._dmfg_check_state("in_progress", self.env._("marked produced"))
+            produced = job._dmfg_check_produced_qty(qty)
+            lot_name = (lot_name or "").strip()
+            if job.product_id.tracking != "none" and not lot_name:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is tracked: give the lot or serial number.",
+                        product=job.product_id.display_name,
+                    )
+                )
+            job.sudo().write(
+                {"state": "produced", "qty_produced": produced, "lot_name": lot_name}
+            )
+            job._dmfg_log(
+                self.env._(
+                    "Produced %(qty)s %(uom)s.",
+                    qty=produced,
+                    uom=job.product_uom_id.name,
+                )
+            )
+        return True
+
+    def action_ship(self, carrier_name, tracking_ref):
+        """The producer ships to the customer: validates the dropship transfer."""
+        self._dmfg_check_actor()
+        carrier_name = (carrier_name or "").strip()
+        tracking_ref = (tracking_ref or "").strip()
+        if not carrier_name or not tracking_ref:
+            raise UserError(
+                self.env._("Give the carrier and the tracking reference to ship.")
+            )
+        for job in self:
+            job._dmfg_check_state("produced", self.env._("shipped"))
+            job._dmfg_validate_dropship()
+            job.sudo().write(
+                {
+                    "state": "done",
+                    "carrier_name": carrier_name,
+                    "tracking_ref": tracking_ref,
+                }
+            )
+            job._dmfg_log(
+                self.env._(
+                    "Shipped with %(carrier)s, tracking %(ref)s.",
+                    carrier=carrier_name,
+                    ref=tracking_ref,
+                )
+            )
+        return True
+
     def action_decline(self, reason):
         """The producer declines: the job moves to the next-best producer.
 
@@ -350,6 +444,99 @@ class DmfgJob(models.Model):
             raise AccessError(
                 self.env._(
                     "Only Distributed Manufacturing managers may assign or move jobs."
+                )
+            )
+
+    def _dmfg_check_actor(self):
+        """Who may move a job forward: a manager, or the producer's own users."""
+        if self.env.su or self.env.user.has_group("distributed_mfg.group_dmfg_manager"):
+            return
+        partner = self.env.user.partner_id.commercial_partner_id
+        for job in self:
+            if job.sudo().producer_id.partner_id.commercial_partner_id != partner:
+                raise AccessError(
+                    self.env._(
+                        "Job %(job)s is not one of your jobs.", job=job.sudo().name
+                    )
+                )
+
+    def _dmfg_check_state(self, expected, verb):
+        self.ensure_one()
+        if self.state != expected:
+            raise UserError(
+                self.env._(
+                    "Job %(job)s is %(state)s: it cannot be %(verb)s now.",
+                    job=self.name,
+                    state=dict(JOB_STATES)[self.state],
+                    verb=verb,
+                )
+            )
+
+    @api.model
+    def _dmfg_check_future_date(self, value):
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Not a date: %(value)s.", value=value)
+            ) from error
+        if not day:
+            raise UserError(self.env._("Give the promised ready date."))
+        if day < fields.Date.context_today(self):
+            raise UserError(
+                self.env._("The promised date %(date)s is in the past.", date=day)
+            )
+        return day
+
+    def _dmfg_check_produced_qty(self, qty):
+        self.ensure_one()
+        try:
+            qty = float(qty)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Quantity must be a number, got %(qty)s.", qty=qty)
+            ) from error
+        if qty <= 0 or float_compare(qty, self.product_qty, precision_digits=6) > 0:
+            raise UserError(
+                self.env._(
+                    "The produced quantity must be between 0 and %(max)s, got %(qty)s.",
+                    max=self.product_qty,
+                    qty=qty,
+                )
+            )
+        return qty
+
+    def _dmfg_log(self, body):
+        # Portal users post through sudo after _dmfg_check_actor.
+        self.sudo().message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+
+    def _dmfg_validate_dropship(self):
+        """Validate the job's dropship transfer for the produced quantity."""
+        self.ensure_one()
+        picking = self.sudo().picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )[:1]
+        if not picking:
+            raise UserError(
+                self.env._("Job %(job)s has no transfer to ship.", job=self.name)
+            )
+        move = picking.move_ids[:1]
+        move.quantity = self.qty_produced
+        move.picked = True
+        if self.lot_name and move.move_line_ids:
+            move.move_line_ids.lot_name = self.lot_name
+        picking.with_context(
+            skip_backorder=True, cancel_backorder=False
+        ).button_validate()
+        if picking.state != "done":
+            raise UserError(
+                self.env._(
+                    "The transfer %(picking)s could not be validated.",
+                    picking=picking.name,
                 )
             )
 

@@ -20,3 +20,4 @@ from . import test_design_licence
 from . import test_design_access
 from . import test_design_http
 from . import test_routing_flow
+from . import test_job_lifecycle

@@ -1,0 +1,112 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common_routing import DmfgRoutingCase
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestJobLifecycle(DmfgRoutingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        contact = cls.env["res.partner"].create(
+            {"name": "Jordi (Sabadell)", "parent_id": cls.sabadell.partner_id.id}
+        )
+        cls.sabadell_user = new_test_user(
+            cls.env,
+            "dmfg_sabadell_portal",
+            groups="base.group_portal",
+            partner_id=contact.id,
+        )
+        other = cls.env["res.partner"].create(
+            {"name": "Pau (Mataró)", "parent_id": cls.mataro.partner_id.id}
+        )
+        cls.mataro_user = new_test_user(
+            cls.env,
+            "dmfg_mataro_portal",
+            groups="base.group_portal",
+            partner_id=other.id,
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.component, cls.sabadell.location_id, 10.0
+        )
+
+    def _tomorrow(self):
+        return fields.Date.today() + timedelta(days=1)
+
+    def test_producer_accepts_produces_and_ships_to_the_customer(self):
+        """Accept, start, produce, ship: the sale line ends delivered."""
+        order, job = self._confirmed_job(qty=2)
+        as_producer = job.with_user(self.sabadell_user)
+        as_producer.action_accept(self._tomorrow())
+        self.assertEqual(job.state, "accepted")
+        self.assertEqual(job.date_promised, self._tomorrow())
+        as_producer.action_start()
+        as_producer.action_mark_produced(2)
+        self.assertEqual(job.state, "produced")
+        as_producer.action_ship("SEUR", "SEUR-123456")
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.tracking_ref, "SEUR-123456")
+        self.assertEqual(order.order_line.qty_delivered, 2.0)
+        self.assertEqual(job.production_ids.state, "done")
+
+    def test_other_producer_cannot_act_on_the_job(self):
+        """Producer B cannot accept producer A's job; nothing changes."""
+        _order, job = self._confirmed_job()
+        with self.assertRaises(AccessError):
+            job.with_user(self.mataro_user).action_accept(self._tomorrow())
+        self.assertEqual(job.state, "offered")
+
+    def test_bad_steps_are_refused_with_clear_messages(self):
+        """Ship before produced, too many units, past date: clear errors."""
+        _order, job = self._confirmed_job(qty=2)
+        as_producer = job.with_user(self.sabadell_user)
+        with self.assertRaisesRegex(UserError, "in the past"):
+            as_producer.action_accept(fields.Date.today() - timedelta(days=1))
+        as_producer.action_accept(self._tomorrow())
+        with self.assertRaisesRegex(UserError, "cannot be shipped now"):
+            as_producer.action_ship("SEUR", "X1")
+        as_producer.action_start()
+        with self.assertRaisesRegex(UserError, "between 0 and 2.0"):
+            as_producer.action_mark_produced(3)
+        self.assertEqual(job.state, "in_progress")
+        self.assertEqual(job.qty_produced, 0.0)
+
+    def test_partial_production_ships_what_was_made(self):
+        """Shipping 1 of 2 delivers 1 and leaves a backorder for the rest."""
+        order, job = self._confirmed_job(qty=2)
+        job.action_accept(self._tomorrow())
+        job.action_start()
+        job.action_mark_produced(1)
+        job.action_ship("Correos", "PK-1")
+        self.assertEqual(order.order_line.qty_delivered, 1.0)
+        self.assertTrue(
+            job.purchase_order_id.picking_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            )
+        )
+
+    def test_decline_after_acceptance_is_refused(self):
+        """Only an offered job can be declined."""
+        _order, job = self._confirmed_job()
+        job.action_accept(self._tomorrow())
+        with self.assertRaisesRegex(UserError, "only be declined"):
+            job.action_decline("changed my mind")
+        self.assertEqual(job.producer_id, self.sabadell)
+
+    def test_tracked_product_needs_a_lot(self):
+        """A tracked product cannot be marked produced without a lot number."""
+        self.product.tracking = "lot"
+        _order, job = self._confirmed_job()
+        job.action_accept(self._tomorrow())
+        job.action_start()
+        with self.assertRaisesRegex(UserError, "lot or serial"):
+            job.action_mark_produced(1)
+        self.assertEqual(job.state, "in_progress")
+        self.assertEqual(self.product.route_ids, self.route)
