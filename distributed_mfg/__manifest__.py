@@ -62,6 +62,9 @@
         "demo/dmfg_design_revision_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "distributed_mfg/static/src/**/*",
+        ],
         "web.assets_tests": [
             "distributed_mfg/static/tests/tours/*.js",
         ],

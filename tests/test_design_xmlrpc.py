@@ -55,7 +55,10 @@ def test_integrator_lists_designs_with_current_revision_and_files(odoo_rpc):
     info = odoo_rpc.env["dmfg.design"].get_current_revision_info(
         [bracket["id"], by_name["Aluminium phone stand"]["id"]]
     )
-    assert [d["name"] for d in info] == ["Modular shelf bracket", "Aluminium phone stand"]
+    assert [d["name"] for d in info] == [
+        "Modular shelf bracket",
+        "Aluminium phone stand",
+    ]
     revision = info[0]["revision"]
     assert (revision["code"], revision["state"]) == ("B", "released")
     assert [(f["name"], f["kind"]) for f in revision["files"]] == [
@@ -78,9 +81,10 @@ def test_integrator_releases_a_revision(odoo_rpc, new_design):
             "datas": base64.b64encode(STL).decode(),
         }
     )
-    assert odoo_rpc.execute_kw(
-        "dmfg.design.revision", "action_release", [[revision_id]]
-    ) is True
+    assert (
+        odoo_rpc.execute_kw("dmfg.design.revision", "action_release", [[revision_id]])
+        is True
+    )
 
     info = odoo_rpc.env["dmfg.design"].get_current_revision_info([new_design])[0]
     assert info["revision"]["id"] == revision_id

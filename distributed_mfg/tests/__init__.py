@@ -21,3 +21,7 @@ from . import test_design_access
 from . import test_design_http
 from . import test_routing_flow
 from . import test_job_lifecycle
+from . import test_design_ui
+from . import test_routing_queries
+from . import test_routing_concurrency
+from . import test_dmfg_producer_ui

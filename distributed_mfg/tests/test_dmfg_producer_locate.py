@@ -3,7 +3,7 @@
 """Batch "Locate producers" wizard (fake Nominatim at the HTTP boundary)."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_geo import KNOWN, GeoLocateCase
 from .fake_nominatim import FakeNominatim
@@ -121,3 +121,38 @@ class TestProducerLocateWizard(GeoLocateCase):
         wizard = self.env["dmfg.producer.locate"].with_user(self.manager).create({})
         with self.assertRaisesRegex(UserError, "Select the producers"):
             wizard.action_locate_next()
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestProducerLocateWizardUi(HttpCase):
+    def test_locate_producers_from_list_in_browser(self):
+        """A manager selects producers, runs Locate: steps chain up to a summary."""
+        spain = self.env.ref("base.es")
+        provider = self.env.ref("distributed_mfg.base_geo_provider_dmfg_nominatim")
+        params = self.env["ir.config_parameter"]
+        params.set_param("base_geolocalize.geo_provider", provider.id)
+        producers = self.env["dmfg.producer"]
+        for name, city in (
+            ("Tour Taller Girona", "Girona"),
+            ("Tour Taller Vic", "Vic"),
+            ("Tour Taller Xyzzy", "Xyzzyville"),
+        ):
+            partner = self.env["res.partner"].create(
+                {"name": name, "is_company": True, "city": city, "country_id": spain.id}
+            )
+            producers |= producers.create({"partner_id": partner.id})
+        new_test_user(
+            self.env,
+            "dmfg_locate_tour",
+            groups="distributed_mfg.group_dmfg_manager",
+            password="dmfg_locate_tour",
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            params.set_param("distributed_mfg.nominatim_domain", server.domain)
+            params.set_param("distributed_mfg.nominatim_scheme", "http")
+            self.start_tour(
+                "/odoo", "dmfg_locate_producers_tour", login="dmfg_locate_tour"
+            )
+        self.assertEqual(producers.mapped("has_coordinates"), [True, True, False])
+        wizard = self.env["dmfg.producer.locate"].search([], order="id desc", limit=1)
+        self.assertEqual(wizard.line_ids.mapped("status"), ["town", "town", "failed"])

@@ -1,0 +1,180 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two orders confirmed at the same moment cannot both take the last capacity.
+
+This test needs real concurrent transactions, so it works on committed data
+through its own database connections (not the test transaction) and cleans up
+after itself. Its producer sits in Svalbard, far from any other test data.
+"""
+
+import threading
+import time
+import uuid
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo.tests import BaseCase, get_db_name, tagged
+
+LONGYEARBYEN = (78.2232, 15.6267)
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestRoutingConcurrency(BaseCase):
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(get_db_name())
+        self.tag = uuid.uuid4().hex[:8]
+        with self._env() as env:
+            self.ids = self._make_network(env)
+
+    def tearDown(self):
+        with self._env() as env:
+            orders = env["sale.order"].browse(self.ids["orders"]).exists()
+            orders._action_cancel()
+            env["dmfg.producer"].browse(self.ids["producer"]).write(
+                {"state": "closed"}
+            )
+        super().tearDown()
+
+    def _env(self):
+        return _CommittingEnv(self.db)
+
+    def _make_network(self, env):
+        """A producer with room for one 50-hour job, and two orders next to it."""
+        fdm = env.ref("distributed_mfg.dmfg_process_fdm")
+        route = env.ref("distributed_mfg.route_produce_locally")
+        partner = env["res.partner"].create(
+            {
+                "name": f"Svalbard Print {self.tag}",
+                "is_company": True,
+                "partner_latitude": LONGYEARBYEN[0],
+                "partner_longitude": LONGYEARBYEN[1],
+            }
+        )
+        producer = env["dmfg.producer"].create(
+            {
+                "partner_id": partner.id,
+                "state": "active",
+                "service_radius_km": 50.0,
+                "capacity_hours_per_day": 8.0,
+                "process_ids": [Command.set(fdm.ids)],
+            }
+        )
+        product = env["product.product"].create(
+            {
+                "name": f"Polar lamp {self.tag}",
+                "type": "consu",
+                "route_ids": [Command.set(route.ids)],
+                # 50 h: one job fits in the 14-day window (about 80 h), two don't.
+                "dmfg_production_hours": 50.0,
+                "seller_ids": [Command.create({"partner_id": partner.id, "price": 9})],
+            }
+        )
+        bom = env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(partner.ids)],
+            }
+        )
+        design = env["dmfg.design"].create(
+            {
+                "name": f"Polar lamp design {self.tag}",
+                "licence": "CC-BY-4.0",
+                "sharing_scope": "all",
+                "process_ids": [Command.set(fdm.ids)],
+            }
+        )
+        product.product_tmpl_id.dmfg_design_id = design
+        design.bom_id = bom
+        orders = env["sale.order"]
+        for i in range(2):
+            customer = env["res.partner"].create(
+                {
+                    "name": f"Polar customer {i} {self.tag}",
+                    "partner_latitude": LONGYEARBYEN[0] + 0.01 * (i + 1),
+                    "partner_longitude": LONGYEARBYEN[1],
+                }
+            )
+            orders |= env["sale.order"].create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    ],
+                }
+            )
+        return {"producer": producer.id, "orders": orders.ids}
+
+    def _confirm(self, env, order_id):
+        env["sale.order"].browse(order_id).action_confirm()
+
+    def test_two_concurrent_confirmations_cannot_overbook_a_producer(self):
+        """The second transaction fails to take the capacity, then re-routes."""
+        first, second = self.ids["orders"]
+        cr1, cr2 = self.db.cursor(), self.db.cursor()
+        outcome = {}
+        try:
+            env1 = api.Environment(cr1, SUPERUSER_ID, {})
+            env2 = api.Environment(cr2, SUPERUSER_ID, {})
+            # Both snapshots start now, before either order is confirmed.
+            cr1.execute("SELECT 1")
+            cr2.execute("SELECT 1")
+            self._confirm(env1, first)
+
+            def confirm_second():
+                try:
+                    self._confirm(env2, second)
+                    env2.flush_all()
+                    outcome["result"] = "confirmed"
+                except SerializationFailure:
+                    outcome["result"] = "serialization_failure"
+                finally:
+                    cr2.rollback()
+
+            thread = threading.Thread(target=confirm_second)
+            thread.start()
+            time.sleep(2)  # the second one now waits for the first one's lock
+            cr1.commit()  # pylint: disable=invalid-commit
+            thread.join(60)
+        finally:
+            cr1.close()
+            cr2.close()
+        self.assertEqual(outcome.get("result"), "serialization_failure")
+
+        # Odoo retries a request that failed to serialise; so do we.
+        with self._env() as env:
+            self._confirm(env, second)
+        with self._env() as env:
+            jobs = env["dmfg.job"].search(
+                [("sale_order_id", "in", self.ids["orders"])], order="id"
+            )
+            self.assertEqual(
+                [(job.sale_order_id.id, job.state) for job in jobs],
+                [(first, "offered"), (second, "unassigned")],
+            )
+            self.assertEqual(jobs[0].producer_id.id, self.ids["producer"])
+            excluded = jobs[1].routing_result["excluded"]
+            self.assertEqual(
+                [entry["reason_code"] for entry in excluded], ["no_capacity"]
+            )
+
+
+class _CommittingEnv:
+    """A superuser environment on a fresh connection, committed on success."""
+
+    def __init__(self, db):
+        self.cr = db.cursor()
+
+    def __enter__(self):
+        return api.Environment(self.cr, SUPERUSER_ID, {})
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.cr.commit()  # pylint: disable=invalid-commit
+            else:
+                self.cr.rollback()
+        finally:
+            self.cr.close()
