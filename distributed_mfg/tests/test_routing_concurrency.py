@@ -32,9 +32,7 @@ class TestRoutingConcurrency(BaseCase):
         with self._env() as env:
             orders = env["sale.order"].browse(self.ids["orders"]).exists()
             orders._action_cancel()
-            env["dmfg.producer"].browse(self.ids["producer"]).write(
-                {"state": "closed"}
-            )
+            env["dmfg.producer"].browse(self.ids["producer"]).write({"state": "closed"})
         super().tearDown()
 
     def _env(self):

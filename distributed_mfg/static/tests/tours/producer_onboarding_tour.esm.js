@@ -44,6 +44,10 @@ registry.category("web_tour.tours").add("dmfg_producer_onboarding_tour", {
             trigger: ".o_notification:contains('located at its address')",
         },
         {
+            content: "The form reloads with the localization date",
+            trigger: ".o_field_widget[name='date_localization'] span:contains('/')",
+        },
+        {
             content: "Start the trial",
             trigger: "button[name='action_start_trial']",
             run: "click",
