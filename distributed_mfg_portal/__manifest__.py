@@ -12,11 +12,20 @@
     "development_status": "Alpha",
     "depends": ["distributed_mfg", "portal"],
     "data": [
+        "security/distributed_mfg_portal_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/dmfg_job_views.xml",
+        "views/dmfg_producer_views.xml",
+        "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
     "demo": [],
     "assets": {
+        "web.assets_frontend": [
+            "distributed_mfg_portal/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "distributed_mfg_portal/static/tests/tours/*.js",
         ],

@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """An integrator manages producers with plain XML-RPC/JSON-RPC calls (odoorpc).
 
-Names carry ``rpc-expected-refusal`` when a call is meant to be refused: the
-server logs such refusals as warnings, and checklog-odoo.cfg lets exactly
-those through.
+Names carry ``rpc-expected-refusal`` when a call is meant to be refused, so
+the odoo.http warnings the server logs for them are easy to tell apart (setup/test
+allows odoo.http warnings in the RPC server's log).
 
 No geocoding service can be reached from the test server: locating falls
 back to the offline town data (GeoNames) and says so, or fails cleanly.
@@ -36,8 +36,14 @@ def integrator(odoo_rpc):
     if created["producers"]:
         execute("dmfg.producer", "unlink", created["producers"])
     if location_ids:
-        # Locations with stock history cannot be deleted: archive them.
-        execute("stock.location", "write", location_ids, {"active": False})
+        # Locations with stock history cannot be deleted: archive them (and
+        # the subcontracting rules copied for them).
+        execute(
+            "stock.location",
+            "write",
+            location_ids,
+            {"active": False, "is_subcontracting_location": False},
+        )
     if created["partners"]:
         execute("res.partner", "write", created["partners"], {"active": False})
 
@@ -173,7 +179,24 @@ def test_lifecycle_over_rpc(integrator):
     assert free == {str(producer_id): 40.0}
 
 
-def test_locate_without_geocoding_service(integrator):
+@pytest.fixture
+def unreachable_geocoder(odoo_rpc):
+    """Point the geocoder at a closed local port (hermetic even with internet)."""
+    params = {
+        "distributed_mfg.nominatim_domain": "127.0.0.1:9",
+        "distributed_mfg.nominatim_scheme": "http",
+    }
+    previous = {
+        key: odoo_rpc.execute("ir.config_parameter", "get_param", key) for key in params
+    }
+    for key, value in params.items():
+        odoo_rpc.execute("ir.config_parameter", "set_param", key, value)
+    yield
+    for key, value in previous.items():
+        odoo_rpc.execute("ir.config_parameter", "set_param", key, value or False)
+
+
+def test_locate_without_geocoding_service(integrator, unreachable_geocoder):
     """Locate: the town is found offline; an unknown town fails cleanly."""
     rpc, created = integrator
     known = _create_producer(

@@ -22,7 +22,7 @@ class BaseGeocoder(models.AbstractModel):
     # --------------------------------------------- base_geolocalize hooks
 
     @api.model
-    def _geo_query_address_dmfg_nominatim(
+    def _geo_query_address_dmfg_nominatim(  # pylint: disable=redefined-builtin
         self, street=None, zip=None, city=None, state=None, country=None
     ):
         """Free-text query for :meth:`_call_dmfg_nominatim`."""

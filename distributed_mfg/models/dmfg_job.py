@@ -669,15 +669,24 @@ class DmfgJob(models.Model):
         demand = self._dmfg_to_demand(product, qty, lat, lon, today, due, design, bom)
         producer_model = self.env["dmfg.producer"].sudo()
         radius = settings.max_distance_km or 20000.0
+        # Distance dominates the score: the nearest producers in reach are the
+        # candidates (setting), so routing cost does not grow with the network.
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("distributed_mfg.candidate_limit", 50)
+        )
         near = producer_model._dmfg_search_near(
             lat,
             lon,
             radius,
             domain=[
-                ("state", "!=", "closed"),
+                # Producers that may work; the scorer still checks trial limits.
+                ("state", "in", ("active", "trial")),
                 ("company_id", "in", self.env.companies.ids),
                 ("id", "not in", (exclude_producers or producer_model).ids),
             ],
+            limit=max(limit, 1),
         )
         producers = producer_model.browse([pid for pid, _dist in near])
         candidates = self._dmfg_to_candidates(
@@ -730,8 +739,10 @@ class DmfgJob(models.Model):
         open_jobs = producers._get_open_job_counts()
         profiles = {
             profile.key: profile
+            # Blackouts matter up to a while after the due date (late
+            # producers still get a ready date).
             for profile in producers._dmfg_to_capacity_profiles(
-                today, today + timedelta(days=routing.HORIZON_MARGIN_DAYS)
+                today, max(due, today) + timedelta(days=60)
             )
         }
         prices = self._dmfg_read_prices(product, producers.partner_id)

@@ -473,7 +473,8 @@ class DmfgProducer(models.Model):
                 "message": "\n".join(messages) or title,
                 "type": kind,
                 "sticky": kind != "success",
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                # Closing reloads the calling form with the new coordinates.
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
@@ -635,7 +636,7 @@ class DmfgProducer(models.Model):
     # Radius search ----------------------------------------------------
 
     @api.model
-    def _dmfg_search_near(self, lat, lon, radius_km, domain=None):
+    def _dmfg_search_near(self, lat, lon, radius_km, domain=None, limit=None):
         """Producers within ``radius_km`` km of a point, nearest first.
 
         Returns ``[(producer_id, distance_km), ...]``, ascending by distance
@@ -666,6 +667,12 @@ class DmfgProducer(models.Model):
             for row in rows
             if row["latitude"] or row["longitude"]
         ]
+        if limit and len(points) > limit:
+            # Only the nearest are wanted: rank by the cheap haversine first
+            # (within 0.5 % of geodesic) and keep a margin before the exact pass.
+            points.sort(key=lambda p: (geo.haversine_km(lat, lon, p.lat, p.lon), p.key))
+            points = points[: 2 * limit + 10]
+            return geo.within_radius(lat, lon, points, radius_km)[:limit]
         return geo.within_radius(lat, lon, points, radius_km)
 
     @api.model

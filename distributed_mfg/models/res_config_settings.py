@@ -52,3 +52,10 @@ class ResConfigSettings(models.TransientModel):
         default=0.05,
         help="Weight of the components the producer already holds for the job.",
     )
+    dmfg_candidate_limit = fields.Integer(
+        string="Producers considered per order line",
+        config_parameter="distributed_mfg.candidate_limit",
+        default=50,
+        help="Routing ranks only this many producers nearest to the customer "
+        "(within the maximum distance), which keeps it fast on large networks.",
+    )

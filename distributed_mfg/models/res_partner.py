@@ -14,7 +14,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     @api.model
-    def _geo_localize(self, street="", zip="", city="", state="", country=""):
+    def _geo_localize(self, street="", zip="", city="", state="", country=""):  # pylint: disable=redefined-builtin
         # The partner form's "Geolocate" button: with our provider, use the
         # structured, rate-limited search with the offline town fallback.
         geocoder = self.env["base.geocoder"]

@@ -117,7 +117,7 @@ class FakeNominatim:
                     # The client gave up (time-out test): nobody to answer.
                     self.close_connection = True
 
-            def log_message(self, format, *args):  # noqa: A002 keep tests quiet
-                return
+            def log_message(self, *args):
+                return  # keep the test logs quiet
 
         return Handler

@@ -27,6 +27,12 @@ class TestProducerValidation(DmfgProducerCommon):
         with self.assertRefused(ValidationError, "longitude must be between -180"):
             self.producer.longitude = -181
 
+    def test_partner_coordinates_checked_too(self):
+        """Editing the partner's latitude to 200 is refused for a producer's partner."""
+        with self.assertRefused(ValidationError, "latitude must be between -90"):
+            self.producer.partner_id.write({"partner_latitude": 200.0})
+        self.assertEqual(self.producer.latitude, BARCELONA[0])
+
     def test_create_with_bad_coordinates_creates_nothing(self):
         """A create with latitude 200 fails and leaves no producer nor partner."""
         with self.assertRefused(ValidationError, "latitude"):

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from ..services import geocoding
 from .common_geo import FORCA_8, GIRONA_CENTRE, KNOWN, SERVICE_GIRONA, GeoLocateCase
 from .fake_nominatim import FakeNominatim
 
@@ -144,6 +145,41 @@ class TestPartnerGeoLocate(GeoLocateCase):
         self.assertAlmostEqual(partner.partner_latitude, 41.93, places=2)
         self.assertAlmostEqual(partner.partner_longitude, 2.255, places=2)
 
+    def test_rejected_write_leaves_partner_untouched(self):
+        """Coordinates refused by a producer constraint: failed, nothing written."""
+        partner = self._partner(
+            "Taller Vic", "Vic", partner_latitude=41.93, partner_longitude=2.25
+        )
+        producer = self.env["dmfg.producer"].create({"partner_id": partner.id})
+        impossible = geocoding.GeocodeResult(
+            "located", "address", 95.0, 2.25, "service", "Vic"
+        )
+        status, message = partner._dmfg_apply_geo_result(impossible)
+        self.assertEqual(status, "failed")
+        self.assertIn("coordinates found but not saved", message)
+        self.assertIn("latitude must be between -90 and 90", message)
+        partner.invalidate_recordset()
+        producer.invalidate_recordset()
+        self.assertEqual((partner.partner_latitude, producer.latitude), (41.93, 41.93))
+        self.assertFalse(partner.date_localization)
+
+    def test_geo_find_free_text(self):
+        """Core geo_find works with our provider; an outage gives None, logged."""
+        geocoder = self.env["base.geocoder"]
+        address = geocoder.geo_query_address(
+            street="Carrer de la Força 8", zip="17004", city="Girona", country="Spain"
+        )
+        with FakeNominatim(KNOWN) as server:
+            self._use_server(server)
+            self.assertEqual(geocoder.geo_find(address), FORCA_8)
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            with self.assertLogs(
+                "odoo.addons.distributed_mfg.models.base_geocoder", "WARNING"
+            ) as logs:
+                self.assertIsNone(geocoder.geo_find(address))
+        self.assertIn("Geocoding service unavailable", logs.output[0])
+
     def test_portal_user_cannot_locate(self):
         """A portal user cannot geocode (write) partners."""
         partner = self._partner("Taller Vic", "Vic")
@@ -161,6 +197,8 @@ class TestDefaultProvider(TransactionCase):
         ours = self.env.ref("distributed_mfg.base_geo_provider_dmfg_nominatim")
         google = self.env.ref("base_geolocalize.geoprovider_google_map")
         self.assertEqual(ours.name, "OpenStreetMap (rate-limited, with timeout)")
+        # Set at install (nobody had chosen a provider in this database).
+        self.assertEqual(self.env["base.geocoder"]._get_provider(), ours)
         params.set_param("base_geolocalize.geo_provider", False)
         self.env["base.geocoder"]._dmfg_set_default_provider()
         self.assertEqual(self.env["base.geocoder"]._get_provider(), ours)

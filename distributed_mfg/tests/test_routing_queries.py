@@ -64,5 +64,6 @@ class TestRoutingQueries(DmfgRoutingCase):
         self.assertEqual(len(result_20.ranked), 20)
         self._add_producers(180, 17)
         queries_200, result_200 = self._count_rank_queries()
-        self.assertEqual(len(result_200.ranked), 200)
+        # Only the 50 nearest (setting) are ranked, whatever the network size.
+        self.assertEqual(len(result_200.ranked), 50)
         self.assertEqual(queries_20, queries_200)

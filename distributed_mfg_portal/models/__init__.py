@@ -1,0 +1,3 @@
+from . import dmfg_job
+from . import dmfg_producer
+from . import res_config_settings
