@@ -60,6 +60,7 @@
         "demo/mrp_bom_demo.xml",
         "demo/dmfg_design_demo.xml",
         "demo/dmfg_design_revision_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,8 +7,8 @@ generate realistic producer networks (benchmarks, demo tooling).
 
 The data set is every GeoNames place with at least
 :data:`MIN_CITY_POPULATION` inhabitants (``cities500``: about 235,000 places
-worldwide). It is loaded once per process, on first use (a few seconds),
-into a compact column store (about 100 MB): the raw JSON would take
+worldwide). It is loaded once per process, on first use (3 to 6 seconds),
+into a compact column store (about 125 MB): the raw JSON would take
 nearly 400 MB as Python dicts.
 """
 

@@ -1,0 +1,275 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_list
+from odoo.tools.mimetypes import guess_mimetype
+
+PARAM_ACCEPTANCE_HOURS = "distributed_mfg_portal.acceptance_hours"
+PARAM_REMINDER_HOURS = "distributed_mfg_portal.reminder_hours"
+PARAM_UPLOAD_MAX_MB = "distributed_mfg_portal.upload_max_mb"
+DEFAULT_ACCEPTANCE_HOURS = 48
+DEFAULT_REMINDER_HOURS = 12
+DEFAULT_UPLOAD_MAX_MB = 10
+# Quality files producers may upload, by the type sniffed from their bytes
+# (the browser's type and the file name are not trusted). No SVG: it can carry
+# scripts.
+QUALITY_MIMETYPES = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WebP",
+    "image/gif": "GIF",
+    "application/pdf": "PDF",
+}
+# States in which the producer sees the customer's full delivery address.
+ADDRESS_STATES = ("accepted", "in_progress", "produced", "done")
+# States in which the producer may upload quality files.
+QUALITY_STATES = ("accepted", "in_progress", "produced", "done")
+
+
+class DmfgJob(models.Model):
+    _name = "dmfg.job"
+    _inherit = ["dmfg.job", "portal.mixin"]
+    # Producers only read their jobs; they still talk with the company in the
+    # job's thread on the portal.
+    _mail_post_access = "read"
+
+    date_offered = fields.Datetime(
+        string="Offered on",
+        readonly=True,
+        copy=False,
+        help="When the job was last offered to its producer.",
+    )
+    date_accept_deadline = fields.Datetime(
+        string="Accept by",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The producer should accept or decline the offer before this "
+        "moment; its users get a reminder before it (Settings).",
+    )
+    is_reminder_sent = fields.Boolean(
+        string="Reminder sent",
+        readonly=True,
+        copy=False,
+        help="The acceptance reminder of the current offer was emailed.",
+    )
+    quality_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "dmfg_job_quality_attachment_rel",
+        "job_id",
+        "attachment_id",
+        string="Quality files",
+        copy=False,
+        help="Photos and PDF documents the producer uploaded from the portal "
+        "to show the quality of the work.",
+    )
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for job in self:
+            job.access_url = f"/my/jobs/{job.id}"
+        return result
+
+    # ------------------------------------------------------------- actions
+
+    def action_decline(self, reason):
+        """The producer declines; only the producer's users or a manager may.
+
+        The decline itself (excluding the producer, routing to the next one)
+        is company business: it runs as superuser once the actor is checked.
+        """
+        self._dmfg_check_actor()
+        if self.env.su or self.env.user.has_group("distributed_mfg.group_dmfg_manager"):
+            return super().action_decline(reason)
+        return super(DmfgJob, self.sudo()).action_decline(reason)
+
+    # ---------------------------------------------------- routing hook
+
+    def _dmfg_assign(self, result, entry, reason=None):
+        result_assign = super()._dmfg_assign(result, entry, reason=reason)
+        self._dmfg_portal_offer()
+        return result_assign
+
+    def _dmfg_portal_offer(self):
+        """Start the acceptance clock and email the offer to the producer."""
+        now = fields.Datetime.now()
+        hours = self._dmfg_portal_param(PARAM_ACCEPTANCE_HOURS, DEFAULT_ACCEPTANCE_HOURS)
+        self.sudo().write(
+            {
+                "date_offered": now,
+                "date_accept_deadline": now + timedelta(hours=hours) if hours else False,
+                "is_reminder_sent": False,
+            }
+        )
+        self._dmfg_portal_notify("distributed_mfg_portal.mail_template_job_offered")
+
+    def _dmfg_portal_notify(self, template_xmlid):
+        """Email the job to the producer's portal users and log it."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for job in self.sudo():
+            partners = job.producer_id._dmfg_portal_partners()
+            if not partners:
+                continue
+            template.send_mail(
+                job.id,
+                email_values={"recipient_ids": [Command.set(partners.ids)]},
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            job.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "%(email)s emailed to %(names)s.",
+                    email=template.name,
+                    names=format_list(self.env, partners.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _cron_dmfg_portal_remind(self):
+        """Remind producers of offers whose acceptance deadline is near."""
+        now = fields.Datetime.now()
+        lead = self._dmfg_portal_param(PARAM_REMINDER_HOURS, DEFAULT_REMINDER_HOURS)
+        jobs = self.sudo().search(
+            [
+                ("state", "=", "offered"),
+                ("is_reminder_sent", "=", False),
+                ("date_accept_deadline", ">", now),
+                ("date_accept_deadline", "<=", now + timedelta(hours=lead)),
+            ]
+        )
+        jobs._dmfg_portal_notify("distributed_mfg_portal.mail_template_job_reminder")
+        jobs.write({"is_reminder_sent": True})
+        return True
+
+    @api.model
+    def _dmfg_portal_param(self, key, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return default
+
+    # --------------------------------------------------- portal helpers
+
+    def _dmfg_portal_shows_address(self):
+        self.ensure_one()
+        return self.state in ADDRESS_STATES
+
+    def _dmfg_portal_purchase_line(self):
+        """The purchase order line of the job's product: the producer's price."""
+        self.ensure_one()
+        return self.sudo().purchase_order_id.order_line.filtered(
+            lambda line: line.product_id == self.product_id
+        )[:1]
+
+    def _dmfg_portal_components(self):
+        """Components expected by the job's MO and what the producer holds.
+
+        Returns a list of dicts (product, uom, qty expected, qty at hand at the
+        producer's managed location), one grouped stock query.
+        """
+        self.ensure_one()
+        job = self.sudo()
+        moves = job.production_ids.move_raw_ids.filtered(
+            lambda move: move.state != "cancel"
+        )
+        location = job.producer_id.location_id
+        at_hand = {}
+        if moves and location:
+            groups = self.env["stock.quant"].sudo()._read_group(
+                [
+                    ("location_id", "child_of", location.id),
+                    ("product_id", "in", moves.product_id.ids),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
+            )
+            at_hand = {product.id: qty for product, qty in groups}
+        lines = {}
+        for move in moves:
+            line = lines.setdefault(
+                move.product_id.id,
+                {
+                    "product": move.product_id,
+                    "uom": move.product_uom,
+                    "expected": 0.0,
+                    "at_hand": at_hand.get(move.product_id.id, 0.0),
+                },
+            )
+            line["expected"] += move.product_uom_qty
+        return list(lines.values())
+
+    def _dmfg_portal_add_quality_files(self, uploads):
+        """Attach producer uploads to the job, after checking type and size.
+
+        ``uploads``: list of ``(filename, bytes)``. All files are checked
+        before anything is written. Returns the new attachments.
+        """
+        self.ensure_one()
+        if self.state not in QUALITY_STATES:
+            raise UserError(
+                self.env._(
+                    "Quality files can be added once job %(job)s is accepted.",
+                    job=self.name,
+                )
+            )
+        uploads = [(name, data) for name, data in uploads if name or data]
+        if not uploads:
+            raise UserError(self.env._("Choose at least one photo or PDF to upload."))
+        max_mb = self._dmfg_portal_param(PARAM_UPLOAD_MAX_MB, DEFAULT_UPLOAD_MAX_MB)
+        values = []
+        for name, data in uploads:
+            if not data:
+                raise UserError(self.env._("The file %(name)s is empty.", name=name))
+            if len(data) > max_mb * 1024 * 1024:
+                raise UserError(
+                    self.env._(
+                        "The file %(name)s is too large (%(size).1f MB): the "
+                        "limit is %(max)s MB.",
+                        name=name,
+                        size=len(data) / 1024 / 1024,
+                        max=max_mb,
+                    )
+                )
+            mimetype = guess_mimetype(data)
+            if mimetype not in QUALITY_MIMETYPES:
+                raise UserError(
+                    self.env._(
+                        "The file %(name)s is not a photo or a PDF (%(type)s): "
+                        "upload %(allowed)s files only.",
+                        name=name,
+                        type=mimetype,
+                        allowed=", ".join(QUALITY_MIMETYPES.values()),
+                    )
+                )
+            values.append(
+                {
+                    "name": name or self.env._("Quality file"),
+                    "raw": data,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        attachments = self.env["ir.attachment"].sudo().create(values)
+        job = self.sudo()
+        job.quality_attachment_ids = [Command.link(a.id) for a in attachments]
+        job.message_post(
+            body=self.env._(
+                "Quality files uploaded: %(names)s",
+                names=", ".join(attachments.mapped("name")),
+            ),
+            attachment_ids=attachments.ids,
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return attachments

@@ -1,0 +1,299 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from markupsafe import Markup
+
+from odoo import Command, fields, models
+from odoo.exceptions import AccessError, UserError
+
+PARAM_APPLY_COUNTS = "distributed_mfg_portal.apply_counts"
+# Job states whose components a producer may ask for.
+COMPONENT_JOB_STATES = ("offered", "accepted", "in_progress")
+
+
+class DmfgProducer(models.Model):
+    _inherit = "dmfg.producer"
+
+    portal_user_count = fields.Integer(
+        string="Portal users",
+        compute="_compute_portal_user_count",
+        help="Contacts of the producer who can log in to the producer portal.",
+    )
+
+    def _compute_portal_user_count(self):
+        users = self._dmfg_portal_users()
+        for producer in self:
+            producer.portal_user_count = len(
+                users.filtered(
+                    lambda u, p=producer: u.partner_id.commercial_partner_id
+                    == p.partner_id
+                )
+            )
+
+    # ------------------------------------------------------------- actions
+
+    def action_grant_portal_access(self):
+        """Open Odoo's portal access wizard on the producer's contacts."""
+        self.ensure_one()
+        if not self.env.user.has_group("distributed_mfg.group_dmfg_manager"):
+            raise AccessError(
+                self.env._("Only Distributed Manufacturing managers grant access.")
+            )
+        contacts = (
+            self.partner_id.child_ids.filtered(
+                lambda p: p.type in ("contact", "other") and not p.is_company
+            )
+            or self.partner_id
+        )
+        wizard = self.env["portal.wizard"].create(
+            {"partner_ids": [Command.set(contacts.ids)]}
+        )
+        return wizard._action_open_modal()
+
+    # ------------------------------------------------ portal users, planner
+
+    def _dmfg_portal_users(self):
+        """Active portal users whose company is one of these producers."""
+        if not self:
+            return self.env["res.users"]
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("share", "=", True),
+                    ("partner_id.commercial_partner_id", "in", self.partner_id.ids),
+                ]
+            )
+        )
+
+    def _dmfg_portal_partners(self):
+        """Partners to email about the producer's jobs."""
+        return self._dmfg_portal_users().partner_id.filtered("email")
+
+    def _dmfg_portal_planner(self):
+        """Who handles the producer's requests: its salesperson if a manager,
+        else the first manager of the network."""
+        self.ensure_one()
+        group = self.env.ref("distributed_mfg.group_dmfg_manager")
+        salesperson = self.sudo().partner_id.user_id
+        if salesperson and group in salesperson.groups_id:
+            return salesperson
+        managers = group.sudo().users.filtered(lambda u: not u.share and u.active)
+        return (managers - self.env.ref("base.user_root"))[:1] or self.env.ref(
+            "base.user_admin"
+        )
+
+    # --------------------------------------------------------------- stock
+
+    def _dmfg_portal_quants(self):
+        """Quants at the producer's managed location (sudo, read-only use)."""
+        self.ensure_one()
+        if not self.location_id:
+            return self.env["stock.quant"].sudo()
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            .search(
+                [("location_id", "child_of", self.location_id.id)],
+                order="product_id, lot_id, id",
+            )
+        )
+
+    def _dmfg_portal_report_count(self, quant, counted):
+        """The producer counted ``counted`` units of ``quant``.
+
+        The count becomes an inventory adjustment proposal on the quant (the
+        company applies it from Inventory > Physical Inventory), or is applied
+        at once when the Settings allow it. Returns ``"applied"`` or
+        ``"proposed"``.
+        """
+        self.ensure_one()
+        quant = quant.sudo()
+        if not quant.exists() or quant not in self._dmfg_portal_quants():
+            raise UserError(self.env._("This stock line is not at your location."))
+        try:
+            counted = float(counted)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The counted quantity must be a number, got %(qty)s.", qty=counted)
+            ) from error
+        if counted < 0 or counted != counted:  # NaN is never equal to itself
+            raise UserError(
+                self.env._(
+                    "The counted quantity cannot be negative, got %(qty)s.", qty=counted
+                )
+            )
+        old = quant.quantity
+        quant.write({"inventory_quantity": counted})
+        status = "proposed"
+        if self.env["ir.config_parameter"].sudo().get_param(PARAM_APPLY_COUNTS):
+            # A wizard back means Odoo wants a person to decide (conflict,
+            # tracked product without lot): the count stays a proposal.
+            if not quant.with_context(inventory_mode=True).action_apply_inventory():
+                status = "applied"
+        self.sudo().message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Count reported for %(product)s%(lot)s: %(counted)s %(uom)s "
+                "(system: %(old)s). %(status)s",
+                product=quant.product_id.display_name,
+                lot=f" ({quant.lot_id.name})" if quant.lot_id else "",
+                counted=counted,
+                uom=quant.product_uom_id.name,
+                old=old,
+                status=self.env._("Applied.")
+                if status == "applied"
+                else self.env._("To apply in Inventory > Physical Inventory."),
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return status
+
+    def _dmfg_portal_component_products(self):
+        """Products the producer may ask for: components of its open jobs'
+        bills of materials and products it already holds."""
+        self.ensure_one()
+        jobs = (
+            self.env["dmfg.job"]
+            .sudo()
+            .search(
+                [
+                    ("producer_id", "=", self.id),
+                    ("state", "in", COMPONENT_JOB_STATES),
+                ]
+            )
+        )
+        products = jobs.design_id.bom_id.bom_line_ids.product_id
+        products |= jobs.production_ids.move_raw_ids.product_id
+        products |= self._dmfg_portal_quants().product_id
+        return products.sorted("display_name")
+
+    def _dmfg_portal_request_components(self, product, qty, note=""):
+        """Ask the planner for ``qty`` of ``product`` at this producer.
+
+        Creates a to-do activity on the producer for the planner (visible in
+        their activities and on the producer) and logs the request.
+        """
+        self.ensure_one()
+        product = product.sudo()
+        if not product.exists() or product not in self._dmfg_portal_component_products():
+            raise UserError(
+                self.env._("Choose one of the components of your jobs or your stock.")
+            )
+        try:
+            qty = float(qty)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The quantity must be a number, got %(qty)s.", qty=qty)
+            ) from error
+        if not qty > 0:
+            raise UserError(
+                self.env._("The quantity must be greater than 0, got %(qty)s.", qty=qty)
+            )
+        note = (note or "").strip()
+        summary = self.env._(
+            "Components requested: %(qty)s %(uom)s %(product)s",
+            qty=qty,
+            uom=product.uom_id.name,
+            product=product.display_name,
+        )
+        producer = self.sudo()
+        activity = producer.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary[:200],
+            note=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._(
+                    "%(user)s asks for %(qty)s %(uom)s of %(product)s at %(producer)s.",
+                    user=self.env.user.name,
+                    qty=qty,
+                    uom=product.uom_id.name,
+                    product=product.display_name,
+                    producer=self.name,
+                ),
+                note,
+            ),
+            user_id=self._dmfg_portal_planner().id,
+        )
+        producer.message_post(
+            body=Markup("<p>%s</p>") % summary
+            + (Markup("<p>%s</p>") % note if note else Markup()),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        return activity
+
+    # -------------------------------------------------------- availability
+
+    def _dmfg_portal_set_capacity(self, hours):
+        """Set the daily production hours (0 to 24)."""
+        self.ensure_one()
+        try:
+            hours = float(hours)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("Production hours must be a number, got %(hours)s.", hours=hours)
+            ) from error
+        if not 0 <= hours <= 24:
+            raise UserError(
+                self.env._(
+                    "Production hours per day must be between 0 and 24, got %(hours)s.",
+                    hours=hours,
+                )
+            )
+        self.sudo().capacity_hours_per_day = hours
+        return hours
+
+    def _dmfg_portal_add_blackout(self, date_from, date_to, reason=""):
+        """Add a blackout period; it must not start in the past."""
+        self.ensure_one()
+        start = self._dmfg_portal_date(date_from, self.env._("first day"))
+        end = self._dmfg_portal_date(date_to or date_from, self.env._("last day"))
+        today = fields.Date.context_today(self)
+        if start < today:
+            raise UserError(
+                self.env._("The first day %(date)s is in the past.", date=start)
+            )
+        if end < start:
+            raise UserError(
+                self.env._(
+                    "The last day %(end)s is before the first day %(start)s.",
+                    end=end,
+                    start=start,
+                )
+            )
+        return (
+            self.env["dmfg.producer.blackout"]
+            .sudo()
+            .create(
+                {
+                    "producer_id": self.id,
+                    "date_from": start,
+                    "date_to": end,
+                    "name": (reason or "").strip()[:200] or False,
+                }
+            )
+        )
+
+    def _dmfg_portal_remove_blackout(self, blackout):
+        """Remove one of the producer's blackout periods not yet over."""
+        self.ensure_one()
+        blackout = blackout.sudo().exists()
+        if not blackout or blackout.producer_id != self:
+            raise UserError(self.env._("This blackout period is not yours."))
+        if blackout.date_to < fields.Date.context_today(self):
+            raise UserError(self.env._("A past blackout period cannot be removed."))
+        blackout.unlink()
+
+    def _dmfg_portal_date(self, value, label):
+        try:
+            day = fields.Date.to_date(value or None)
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                self.env._("The %(label)s is not a date: %(value)s.", label=label, value=value)
+            ) from error
+        if not day:
+            raise UserError(self.env._("Give the %(label)s.", label=label))
+        return day

@@ -1,0 +1,37 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    dmfg_portal_apply_counts = fields.Boolean(
+        string="Apply producers' counts directly",
+        config_parameter="distributed_mfg_portal.apply_counts",
+        help="When set, a stock count reported by a producer on the portal "
+        "updates the stock at once. Otherwise it waits as an inventory "
+        "adjustment proposal (Inventory > Physical Inventory) that the "
+        "company applies.",
+    )
+    dmfg_portal_acceptance_hours = fields.Integer(
+        string="Acceptance deadline (hours)",
+        config_parameter="distributed_mfg_portal.acceptance_hours",
+        default=48,
+        help="Hours a producer has to accept or decline a job offered to it. "
+        "0 means no deadline (and no reminder).",
+    )
+    dmfg_portal_reminder_hours = fields.Integer(
+        string="Reminder before the deadline (hours)",
+        config_parameter="distributed_mfg_portal.reminder_hours",
+        default=12,
+        help="The producer's users get a reminder email this many hours "
+        "before the acceptance deadline of an offer still waiting.",
+    )
+    dmfg_portal_upload_max_mb = fields.Integer(
+        string="Maximum quality file size (MB)",
+        config_parameter="distributed_mfg_portal.upload_max_mb",
+        default=10,
+        help="Largest photo or PDF a producer may upload to a job.",
+    )
