@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Distributed Manufacturing",
-    "summary": "Design globally, produce locally: route orders to nearby micro-producers",
+    "summary": "Design globally, produce locally: orders go to nearby producers",
     "version": "18.0.1.0.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",

@@ -78,3 +78,9 @@ def test_addon_readmes_are_generated_from_fragments():
     """README.rst of each addon matches its readme/ fragments."""
     code, out = _run([sys.executable, os.path.join("setup", "gen_readme"), "--check"])
     assert code == 0, out
+
+
+def test_oca_module_checks_pass():
+    """OCA's module checks (XML ids, manifests, data files) find nothing."""
+    code, out = _run(["oca-checks-odoo-module", *ADDONS])
+    assert code == 0, out

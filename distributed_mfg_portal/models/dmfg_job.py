@@ -233,10 +233,8 @@ class DmfgJob(models.Model):
             if len(data) > max_mb * 1024 * 1024:
                 raise UserError(
                     self.env._(
-                        "The file %(name)s is too large (%(size).1f MB): the "
-                        "limit is %(max)s MB.",
+                        "The file %(name)s is too large: the limit is %(max)s MB.",
                         name=name,
-                        size=len(data) / 1024 / 1024,
                         max=max_mb,
                     )
                 )
