@@ -1010,6 +1010,10 @@ class DmfgJob(models.Model):
         line = self.sale_line_id
         if not line or line.state != "sale":
             return
+        # Components (issue #6, models/dmfg_supply.py): nothing is ordered
+        # while a component of the job cannot be supplied to its producer.
+        if not self.env["dmfg.supply"]._dmfg_check_job_supply(self):
+            return
         if not self.procurement_group_id:
             self.procurement_group_id = (
                 self.env["procurement.group"]
@@ -1070,6 +1074,9 @@ class DmfgJob(models.Model):
                     pickings=", ".join(done.mapped("name")),
                 )
             )
+        # Components (issue #6, models/dmfg_supply.py): settle what was sent
+        # to this producer for the job before its documents go.
+        self.env["dmfg.supply"]._dmfg_release_job_components(self)
         productions = order.picking_ids.move_ids.move_orig_ids.production_id
         order.button_cancel()
         productions.filtered(
@@ -1168,3 +1175,56 @@ class DmfgJob(models.Model):
                 items,
             )
         return html
+
+    # ------------------------------------------------------------------
+    # Components at the producer (issue #6). The logic lives in
+    # models/dmfg_supply.py; the job only holds the outcome.
+    # ------------------------------------------------------------------
+    supply_state = fields.Selection(
+        [("ok", "Components supplied"), ("waiting", "Waiting for components")],
+        string="Components",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Waiting for components: a component cannot reach the producer (no "
+        "vendor and not enough in the central warehouse), so nothing was "
+        "ordered; fix it, then click Check components.",
+    )
+    supply_html = fields.Html(
+        string="Component supply",
+        readonly=True,
+        copy=False,
+        help="Each component of the job: what the producer holds, what is sent "
+        "to it and from where.",
+    )
+    leftover_ids = fields.One2many(
+        "dmfg.job.leftover",
+        "job_id",
+        string="Components left behind",
+        readonly=True,
+        help="Components delivered for the job to a producer it later left.",
+    )
+
+    def action_check_components(self):
+        """Plan the job's components again and order them if now possible."""
+        self._dmfg_check_planner()
+        for job in self.filtered(
+            lambda j: j.state in MOVABLE_STATES and not j.purchase_order_id
+        ):
+            job._dmfg_make_documents()
+        return True
+
+    def action_open_leftover_wizard(self):
+        """Open the components left behind, to return or forward them."""
+        self.ensure_one()
+        self._dmfg_check_planner()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Components left behind"),
+            "res_model": "dmfg.job.leftover.transfer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    # End of the components block (issue #6).

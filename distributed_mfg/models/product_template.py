@@ -1,7 +1,9 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .product_category import SUPPLY_MODES, mode_from_routes, routes_for_mode
 
 
 class ProductTemplate(models.Model):
@@ -32,3 +34,34 @@ class ProductTemplate(models.Model):
         # The design's BoM must keep making one of its products.
         (previous_designs | self.dmfg_design_id)._check_bom_product()
         return result
+
+    # ------------------------------------------------------------------
+    # Supply of components to producers (issue #6). The mode is backed by
+    # Odoo's routes (models/product_category.py); the supply itself is
+    # decided in models/dmfg_supply.py.
+    # ------------------------------------------------------------------
+    dmfg_supply_mode = fields.Selection(
+        SUPPLY_MODES,
+        string="Supply to producers",
+        compute="_compute_dmfg_supply_mode",
+        inverse="_inverse_dmfg_supply_mode",
+        store=True,
+        help="How the network sends this component to the producers that lack "
+        "it: a resupply transfer from the central warehouse, or a purchase "
+        "from the vendor nearest to the producer, delivered to it. Sets Odoo's "
+        "route (Resupply Subcontractor on Order or Dropship Subcontractor on "
+        "Order). Empty: the product category's mode.",
+    )
+
+    @api.depends("route_ids")
+    def _compute_dmfg_supply_mode(self):
+        for template in self:
+            template.dmfg_supply_mode = mode_from_routes(self.env, template.route_ids)
+
+    def _inverse_dmfg_supply_mode(self):
+        for template in self:
+            template.route_ids = routes_for_mode(
+                self.env, template.route_ids, template.dmfg_supply_mode
+            )
+
+    # End of the supply block (issue #6).

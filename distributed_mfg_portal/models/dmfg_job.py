@@ -249,18 +249,20 @@ class DmfgJob(models.Model):
                         allowed=", ".join(QUALITY_MIMETYPES.values()),
                     )
                 )
+            # Created as pending chatter uploads of the user: posting them
+            # below moves them onto the job (mail only lets a portal user
+            # post attachments it uploaded this way).
             values.append(
                 {
                     "name": name or self.env._("Quality file"),
                     "raw": data,
                     "mimetype": mimetype,
-                    "res_model": self._name,
-                    "res_id": self.id,
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
                 }
             )
         attachments = self.env["ir.attachment"].sudo().create(values)
         job = self.sudo()
-        job.quality_attachment_ids = [Command.link(a.id) for a in attachments]
         job.message_post(
             body=self.env._(
                 "Quality files uploaded: %(names)s",
@@ -270,4 +272,5 @@ class DmfgJob(models.Model):
             subtype_xmlid="mail.mt_note",
             author_id=self.env.user.partner_id.id,
         )
+        job.quality_attachment_ids = [Command.link(a.id) for a in attachments]
         return attachments

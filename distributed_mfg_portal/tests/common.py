@@ -31,6 +31,8 @@ class DmfgPortalCase(DmfgRoutingCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Room for the many jobs the tests make.
+        (cls.sabadell | cls.mataro | cls.girona).write({"max_open_jobs": 1000})
         cls.sabadell_user = cls._make_portal_user(
             "dmfg_portal_sabadell", "Jordi Sabadell", cls.sabadell
         )

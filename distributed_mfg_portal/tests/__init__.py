@@ -1,0 +1,5 @@
+from . import test_portal_access
+from . import test_portal_actions
+from . import test_portal_pages
+from . import test_portal_queries
+from . import test_portal_stock
