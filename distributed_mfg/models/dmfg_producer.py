@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..services import capacity as capacity_service
@@ -495,14 +495,15 @@ class DmfgProducer(models.Model):
     def action_view_stock(self):
         """Open the stock held at the producer's managed location."""
         self.ensure_one()
+        # The "Stock at producers" report (issue #6), for this producer.
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "stock.location_open_quants"
+            "distributed_mfg.stock_quant_action_producer"
         )
         action.update(
             {
                 "name": self.env._("Stock at %(producer)s", producer=self.name),
                 "domain": [("location_id", "in", self.location_id.ids)],
-                "context": {"search_default_productgroup": 1},
+                "context": {"search_default_groupby_product": 1},
             }
         )
         return action
@@ -943,3 +944,115 @@ class DmfgProducer(models.Model):
         return action
 
     # End of the design library block (issue #4).
+
+    # ------------------------------------------------------------------
+    # Managed inventory and replenishment (issue #6). Maintained with
+    # models/dmfg_supply.py (batch reads, replenishment run) and
+    # models/stock_warehouse_orderpoint.py (producer reordering rules).
+    # ------------------------------------------------------------------
+    dmfg_orderpoint_ids = fields.One2many(
+        "stock.warehouse.orderpoint",
+        "dmfg_producer_id",
+        string="Reordering rules",
+        help="Minimum and maximum stock of the producer's usual components at "
+        "its managed location. Replenish now, or let the scheduler do it: a "
+        "resupply transfer from the central warehouse or a purchase from the "
+        "vendor nearest to the producer, as the component's supply mode says.",
+    )
+
+    def action_count_stock(self):
+        """Open Odoo's inventory adjustments on the producer's location."""
+        self.ensure_one()
+        if not self.location_id:
+            raise UserError(
+                self.env._(
+                    "%(producer)s has no stock location yet: start its trial or "
+                    "activate it first.",
+                    producer=self.display_name,
+                )
+            )
+        action = self.env["stock.quant"].action_view_inventory()
+        action.update(
+            {
+                "name": self.env._("Count stock at %(producer)s", producer=self.name),
+                "domain": [("location_id", "=", self.location_id.id)],
+                "context": {
+                    **action.get("context", {}),
+                    "default_location_id": self.location_id.id,
+                    "search_default_my_count": False,
+                },
+            }
+        )
+        return action
+
+    def action_replenish(self):
+        """Button: replenish the producer now and say what was ordered."""
+        summary = self.replenish()
+        lines = [
+            f"{line['qty']:g} {line['uom']} {line['product']}"
+            for line in summary["ordered"]
+        ]
+        if lines:
+            message = self.env._("Ordered: %(lines)s.", lines=", ".join(lines))
+        else:
+            message = self.env._("Nothing to order: the stock is above the minimums.")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Replenishment"),
+                "message": message,
+                "type": "success" if lines else "info",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def replenish(self):
+        """Run the reordering rules of these producers only, now.
+
+        For integrators (XML-RPC): the producers' rules below their minimum
+        order up to their maximum (resupply transfers from the central
+        warehouse or purchases from the vendor nearest to each producer).
+        Returns ``{"producer_ids", "rules", "ordered": [{"rule_id",
+        "producer_id", "product_id", "product", "qty", "uom"}], "failed",
+        "purchase_order_ids", "picking_ids"}``; nothing is ordered when a rule
+        cannot be supplied (UserError naming it).
+        """
+        self._dmfg_check_replenish_access()
+        if not self:
+            raise UserError(self.env._("Give at least one producer to replenish."))
+        orderpoints = (
+            self.env["stock.warehouse.orderpoint"]
+            .sudo()
+            .search([("dmfg_producer_id", "in", self.ids)])
+        )
+        return self.env["dmfg.supply"]._dmfg_replenish(orderpoints)
+
+    def get_stock(self):
+        """Stock held at each producer's managed location, for integrators.
+
+        Returns ``{"<producer_id>": [{"product_id", "product", "quantity",
+        "reserved", "uom", "value"}]}`` (string keys, as XML-RPC requires);
+        ``value`` (company currency) only for network managers, else False.
+        """
+        self.check_access("read")
+        manager = self.env.su or self.env.user.has_group(
+            "distributed_mfg.group_dmfg_manager"
+        )
+        stock = self.env["dmfg.supply"]._dmfg_stock_by_producer(
+            self, with_value=manager
+        )
+        return {str(key): lines for key, lines in stock.items()}
+
+    def _dmfg_check_replenish_access(self):
+        if not self.env.su and not self.env.user.has_group(
+            "distributed_mfg.group_dmfg_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only Distributed Manufacturing managers may replenish producers."
+                )
+            )
+        self.check_access("read")
+
+    # End of the managed inventory block (issue #6).
