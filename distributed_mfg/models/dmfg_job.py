@@ -210,18 +210,15 @@ class DmfgJob(models.Model):
 
     def action_view_pickings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "stock.action_picking_tree_all"
-        )
-        action["domain"] = [("id", "in", self.picking_ids.ids)]
-        return action
+        return self._dmfg_list_action("stock.action_picking_tree_all", self.picking_ids)
 
     def action_view_productions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mrp.mrp_production_action"
-        )
-        action["domain"] = [("id", "in", self.production_ids.ids)]
+        return self._dmfg_list_action("mrp.mrp_production_action", self.production_ids)
+
+    def _dmfg_list_action(self, xmlid, records):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("id", "in", records.ids)]
         return action
 
     def action_open_assign_wizard(self):
@@ -1028,7 +1025,15 @@ class DmfgJob(models.Model):
                 )
             )
         self._dmfg_ensure_subcontractor()
+        order = line.order_id.sudo()
+        locked = order.locked
+        if locked:
+            # Odoo skips procurements of locked orders; a job moved after the
+            # order was locked still needs its documents.
+            order.locked = False
         line.with_context(dmfg_job_launch=True).sudo()._action_launch_stock_rule()
+        if locked:
+            order.locked = True
         purchase_line = (
             self.env["purchase.order.line"]
             .sudo()

@@ -127,6 +127,14 @@ class TestRoutingFlow(DmfgRoutingCase):
         self.assertEqual(job.picking_ids.move_ids.location_id, self.mataro.location_id)
         self.assertIn("Sabadell's printer is broken", job.message_ids[0].body)
 
+    def test_reassign_works_on_a_locked_order(self):
+        """A job of a locked (confirmed and locked) order still gets documents."""
+        order, job = self._confirmed_job()
+        order.action_lock()
+        job.action_reassign(self.mataro.id, "Moved after locking")
+        self.assertEqual(job.purchase_order_id.partner_id, self.mataro.partner_id)
+        self.assertTrue(order.locked)
+
     def test_decline_moves_to_next_best_producer(self):
         """A decline excludes the producer and routes to the runner-up."""
         _order, job = self._confirmed_job()
