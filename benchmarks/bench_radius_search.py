@@ -30,9 +30,10 @@ The database may also come from the ``DMFG_BENCH_DB`` environment variable;
 
 import argparse
 import os
-import statistics
 import sys
 import time
+
+from bench_common import measure, rolled_back_env  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CENTRE = (41.3874, 2.1686)  # Barcelona, Plaça de Catalunya
@@ -131,19 +132,6 @@ def naive_search(env, lat, lon, radius_km):
     return found
 
 
-def measure(env, func, repeat):
-    """Median seconds and SQL queries of ``func()`` on a cold ORM cache."""
-    times, queries, result = [], [], None
-    for _run in range(repeat):
-        env.invalidate_all()
-        before = env.cr.sql_log_count
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-        queries.append(env.cr.sql_log_count - before)
-    return statistics.median(times), max(queries), result
-
-
 def explain_bbox_query(env, lat, lon, radius_km):
     """PostgreSQL plan of the bounding-box query (shows the index use)."""
     from odoo.addons.distributed_mfg.services import geo
@@ -189,16 +177,7 @@ def distance_functions_bench(count=10000, seed=1):
 
 
 def run(args):
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(
-        ["-d", args.database, "--addons-path", args.addons_path, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    with rolled_back_env(args.database, args.addons_path) as env:
         existing = env["dmfg.producer"].search_count([])
         print(f"Database {args.database}: {existing} producers before the benchmark")
         seconds, town_count = create_network(env, args.count, args.seed, args.spread_km)
@@ -246,8 +225,6 @@ def run(args):
             f"({geodesic_s / haversine_s:.0f}x faster), worst gap {worst * 100:.3f} %"
             f"\n(haversine only prefilters; returned distances are geodesic)"
         )
-        cr.rollback()
-        print("\nRolled back: the database is unchanged.")
 
 
 def main(argv=None):

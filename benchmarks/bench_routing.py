@@ -23,10 +23,11 @@ Usage (a database with ``distributed_mfg`` installed, demo data optional)::
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import timedelta
+
+from bench_common import measure, rolled_back_env  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CENTRE = (41.3874, 2.1686)  # Barcelona
@@ -184,18 +185,6 @@ def naive_rank(env, product, lat, lon, due):
     return best[1] if best else None
 
 
-def measure(env, func, repeat):
-    times, queries, result = [], [], None
-    for _run in range(repeat):
-        env.invalidate_all()
-        before = env.cr.sql_log_count
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-        queries.append(env.cr.sql_log_count - before)
-    return statistics.median(times), max(queries), result
-
-
 def bench_preview(env, args, product):
     job_model = env["dmfg.job"]
     due = job_model._dmfg_due_date()
@@ -296,16 +285,7 @@ def bench_confirm(env, args, local, plain):
 
 
 def run(args):
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(
-        ["-d", args.database, "--addons-path", args.addons_path, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    with rolled_back_env(args.database, args.addons_path) as env:
         local, plain, fdm = make_catalogue(env)
         if args.orders:
             make_network(env, args.network, args.seed, local, fdm)
@@ -318,8 +298,6 @@ def run(args):
             f"{time.perf_counter() - start:.1f} s"
         )
         bench_preview(env, args, local)
-        cr.rollback()
-        print("\nRolled back: the database is unchanged.")
 
 
 def main(argv=None):
