@@ -15,3 +15,15 @@ from . import res_partner
 from . import dmfg_job
 from . import sale_order_line
 from . import res_company
+from . import product_category
+from . import stock_location
+from . import stock_quant
+from . import stock_move
+from . import stock_picking
+from . import stock_rule
+from . import stock_warehouse_orderpoint
+from . import purchase_order
+from . import purchase_order_line
+from . import dmfg_job_leftover
+from . import dmfg_supply
+from . import mrp_production

@@ -115,8 +115,10 @@ class DmfgSupply(models.AbstractModel):
     @api.model
     def _dmfg_to_offer(self, info, product, company):
         partner = info.partner_id
-        point = partner if partner.partner_latitude or partner.partner_longitude else (
-            partner.commercial_partner_id
+        point = (
+            partner
+            if partner.partner_latitude or partner.partner_longitude
+            else (partner.commercial_partner_id)
         )
         price = info.price_discounted
         if info.currency_id and info.currency_id != company.currency_id:
@@ -228,9 +230,7 @@ class DmfgSupply(models.AbstractModel):
     @api.model
     def _dmfg_get_production_job(self, production):
         """The job whose subcontracted manufacturing order ``production`` is."""
-        production = production.sudo()
-        lines = production.picking_ids.move_ids.purchase_line_id
-        return lines.dmfg_job_id[:1] or lines.sale_line_id.dmfg_job_id[:1]
+        return production.sudo().dmfg_job_id
 
     @api.model
     def _dmfg_job_component_needs(self, job):
@@ -255,8 +255,19 @@ class DmfgSupply(models.AbstractModel):
         """``{product_id: free quantity}`` at ``location`` (and its children)."""
         if not products or not location:
             return {}
-        rows = products.sudo().with_context(location=location.id).read(["free_qty"])
-        return {row["id"]: row["free_qty"] for row in rows}
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("location_id", "child_of", location.id),
+                    ("product_id", "in", products.ids),
+                ],
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
+        )
+        return {product.id: qty - reserved for product, qty, reserved in groups}
 
     @api.model
     def _dmfg_plan_job_supply(self, job):
@@ -282,7 +293,9 @@ class DmfgSupply(models.AbstractModel):
                     free_at_producer=at_producer.get(product.id, 0.0),
                     central_free=central.get(product.id, 0.0),
                     mode=modes.get(product.id) or None,
-                    vendor_count=len({o.vendor_key for o in offers.get(product.id, [])}),
+                    vendor_count=len(
+                        {o.vendor_key for o in offers.get(product.id, [])}
+                    ),
                 )
                 for product, qty in needs.items()
                 if qty > 0
@@ -303,14 +316,16 @@ class DmfgSupply(models.AbstractModel):
         was_waiting = job.supply_state == "waiting"
         job.sudo().write(
             {
-                "supply_state": "waiting" if plan.blocked else "ok",
+                "supply_state": "waiting"
+                if plan.blocked
+                else ("ok" if plan.lines else False),
                 "supply_html": self._dmfg_render_plan(plan),
             }
         )
         summary = self.env._("Components missing")
         if plan.blocked:
             reasons = Markup("<br/>").join(line.message for line in plan.blocked)
-            job.message_post(
+            job.sudo().message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (
                     self.env._(
@@ -329,13 +344,24 @@ class DmfgSupply(models.AbstractModel):
                 user_id=job._dmfg_planner_user().id,
             )
             return False
+        self._dmfg_absorb_leftovers(job)
         if was_waiting:
             self._dmfg_unlink_supply_activities(job)
-            job.message_post(
+            job.sudo().message_post(
                 body=self.env._("Every component can now be supplied."),
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    @api.model
+    def _dmfg_absorb_leftovers(self, job):
+        """Components left at the producer the job comes back to serve it."""
+        back = job.leftover_ids.filtered(
+            lambda x: x.state == "kept"
+            and x.location_id == job.producer_id.sudo().location_id
+        )
+        if back:
+            back.sudo().unlink()
 
     @api.model
     def _dmfg_unlink_supply_activities(self, job):
@@ -408,11 +434,17 @@ class DmfgSupply(models.AbstractModel):
         moves = (
             self.env["stock.move"]
             .sudo()
-            .search([("dmfg_job_id", "=", job.id), ("location_dest_id", "=", location.id)])
+            .search(
+                [("dmfg_job_id", "=", job.id), ("location_dest_id", "=", location.id)]
+            )
         )
         moves.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
         lines = self._dmfg_job_purchase_lines(job, producer)
         drafts = lines.filtered(lambda line: line.order_id.state in ("draft", "sent"))
+        dropped = [
+            f"{line.product_qty:g} {line.product_uom.name} {line.product_id.display_name}"
+            for line in drafts
+        ]
         self._dmfg_drop_purchase_lines(drafts)
         confirmed = lines - drafts
         delivered = defaultdict(float)
@@ -427,9 +459,11 @@ class DmfgSupply(models.AbstractModel):
             delivered[product] += received
             rest = line.product_qty - line.qty_received
             if float_compare(rest, 0, precision_rounding=line.product_uom.rounding) > 0:
-                expected.append(f"{rest:g} {line.product_uom.name} {product.display_name}")
+                expected.append(
+                    f"{rest:g} {line.product_uom.name} {product.display_name}"
+                )
         leftovers = self._dmfg_record_leftovers(job, producer, delivered)
-        self._dmfg_post_release(job, producer, leftovers, expected, drafts)
+        self._dmfg_post_release(job, producer, leftovers, expected, dropped)
 
     @api.model
     def _dmfg_job_purchase_lines(self, job, producer):
@@ -483,7 +517,10 @@ class DmfgSupply(models.AbstractModel):
         values = []
         for product, qty in delivered.items():
             # Never more than what is there (another job may have used some).
-            qty = min(qty - recorded[product], on_hand.get(product.id, 0.0) - recorded[product])
+            qty = min(
+                qty - recorded[product],
+                on_hand.get(product.id, 0.0) - recorded[product],
+            )
             if float_compare(qty, 0, precision_rounding=product.uom_id.rounding) > 0:
                 values.append(
                     {
@@ -526,15 +563,11 @@ class DmfgSupply(models.AbstractModel):
             parts.append(
                 self.env._(
                     "Removed from requests for quotation: %(items)s.",
-                    items=", ".join(
-                        f"{line.product_qty:g} {line.product_id.display_name}"
-                        for line in dropped.exists()
-                    )
-                    or self.env._("the job's lines"),
+                    items=", ".join(dropped),
                 )
             )
         if parts:
-            job.message_post(
+            job.sudo().message_post(
                 body=Markup("<br/>").join(parts), subtype_xmlid="mail.mt_note"
             )
 
@@ -663,7 +696,7 @@ class DmfgSupply(models.AbstractModel):
         """A procurement for ``qty`` of a producer's reordering rule."""
         values = {
             "route_ids": orderpoint.route_id
-            or supply_routes.get(orderpoint.product_id.id)
+            or supply_routes.get(orderpoint.id)
             or self.env["stock.route"],
             "date_planned": fields.Datetime.now(),
             "date_deadline": False,
@@ -686,24 +719,53 @@ class DmfgSupply(models.AbstractModel):
         )
 
     @api.model
-    def _dmfg_supply_routes(self, orderpoints):
-        """``{product_id: route}`` for the rules without a route of their own."""
+    def _dmfg_plan_rule_supply(self, orderpoints, to_order):
+        """Route of each rule without its own route, and the rules blocked.
+
+        Returns ``({orderpoint_id: route}, {orderpoint_id: message})``: the
+        component's supply mode decides the route (nearest vendor, or the
+        warehouse's resupply); a managed component with no vendor that the
+        central warehouse cannot cover is blocked (see services/supply.py).
+        """
         todo = orderpoints.filtered(lambda op: not op.route_id)
         products = todo.product_id
         if not products:
-            return {}
+            return {}, {}
+        company = todo.company_id[:1]
+        warehouse = todo.warehouse_id[:1]
         modes = self._dmfg_get_supply_modes(products)
-        offers = self._dmfg_read_vendor_offers(products, todo.company_id[:1])
-        routes = supply_mode_routes(self.env)
-        resupply = todo.warehouse_id[:1].subcontracting_route_id
-        result = {}
-        for product in products:
-            mode = modes.get(product.id)
-            if mode == supply_service.MODE_BUY and offers.get(product.id):
-                result[product.id] = routes[supply_service.MODE_BUY]
-            elif mode:
-                result[product.id] = resupply
-        return result
+        offers = self._dmfg_read_vendor_offers(products, company)
+        central = self._dmfg_free_quantities(products, warehouse.lot_stock_id)
+        plan = supply_service.plan_supply(
+            [
+                supply_service.ComponentNeed(
+                    key=op.id,
+                    name=op.product_id.display_name,
+                    uom=op.product_uom.name,
+                    qty_needed=to_order[op.id].qty_to_order,
+                    central_free=central.get(op.product_id.id, 0.0),
+                    mode=modes.get(op.product_id.id) or None,
+                    vendor_count=len(
+                        {o.vendor_key for o in offers.get(op.product_id.id, [])}
+                    ),
+                )
+                for op in todo
+            ],
+            precision=PRECISION,
+        )
+        by_source = {
+            supply_service.SOURCE_BUY: supply_mode_routes(self.env)[
+                supply_service.MODE_BUY
+            ],
+            supply_service.SOURCE_CENTRAL: warehouse.subcontracting_route_id,
+        }
+        routes = {
+            line.key: by_source[line.source]
+            for line in plan.lines
+            if line.source in by_source
+        }
+        blocked = {line.key: line.message for line in plan.blocked}
+        return routes, blocked
 
     @api.model
     def _dmfg_replenish(self, orderpoints, raise_user_error=True):
@@ -733,9 +795,19 @@ class DmfgSupply(models.AbstractModel):
     @api.model
     def _dmfg_run_replenishment(self, orderpoints, to_order, raise_user_error):
         """Run the procurements; ``{orderpoint_id: error}`` of those that failed."""
-        failed = {}
-        supply_routes = self._dmfg_supply_routes(orderpoints)
-        todo = orderpoints
+        supply_routes, failed = self._dmfg_plan_rule_supply(orderpoints, to_order)
+        if failed and raise_user_error:
+            raise UserError(
+                self.env._(
+                    "Replenishment of %(producers)s stopped, nothing was ordered: "
+                    "%(reasons)s",
+                    producers=", ".join(
+                        orderpoints.dmfg_producer_id.mapped("display_name")
+                    ),
+                    reasons=" ".join(failed.values()),
+                )
+            )
+        todo = orderpoints.filtered(lambda op: op.id not in failed)
         group_model = self.env["procurement.group"].sudo()
         while todo:
             procurements = [
@@ -822,7 +894,8 @@ class DmfgSupply(models.AbstractModel):
 
     @api.model
     def _dmfg_stock_by_producer(self, producers, with_value=False):
-        """``{producer_id: [{product_id, product, quantity, reserved, uom, value}]}``."""
+        """Stock per producer: ``{producer_id: [{product_id, product, quantity,
+        reserved, uom, value}]}``."""
         result = {producer.id: [] for producer in producers}
         if not producers:
             return result

@@ -13,7 +13,9 @@ SUPPLY_MODES = [
 ]
 SUPPLY_MODE_ROUTES = {
     supply.MODE_CENTRAL: "mrp_subcontracting.route_resupply_subcontractor_mto",
-    supply.MODE_BUY: "mrp_subcontracting_dropshipping.route_subcontracting_dropshipping",
+    supply.MODE_BUY: (
+        "mrp_subcontracting_dropshipping.route_subcontracting_dropshipping"
+    ),
 }
 
 

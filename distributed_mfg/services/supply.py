@@ -199,7 +199,7 @@ class SupplyPlan:
 def _line(need, shortage, precision):
     """The :class:`SupplyLine` of one component short by ``shortage``."""
     uom = need.uom
-    from_producer = need.qty_needed - shortage
+    from_producer = min(need.qty_needed, max(need.free_at_producer, 0.0))
     if shortage <= precision:
         return SupplyLine(
             need,

@@ -25,3 +25,7 @@ from . import test_design_ui
 from . import test_routing_queries
 from . import test_routing_concurrency
 from . import test_dmfg_producer_ui
+from . import test_supply_flow
+from . import test_producer_stock
+from . import test_services_supply
+from . import test_services_replenishment

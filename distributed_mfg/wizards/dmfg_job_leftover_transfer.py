@@ -83,7 +83,9 @@ class DmfgJobLeftoverTransfer(models.TransientModel):
         supply = self.env["dmfg.supply"]
         groups = defaultdict(lambda: self.env["dmfg.job.leftover.transfer.line"])
         for line in lines:
-            groups[(line.leftover_id.location_id, self._destination(line.action))] |= line
+            groups[(line.leftover_id.location_id, self._destination(line.action))] |= (
+                line
+            )
         warehouse = self.env["stock.warehouse"]._dmfg_get_main_warehouse(job.company_id)
         pickings = self.env["stock.picking"].sudo()
         for (source, destination), group in groups.items():
@@ -186,9 +188,7 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
         name = leftover.product_id.display_name
         rounding = leftover.product_id.uom_id.rounding
         if leftover.state != "kept":
-            raise UserError(
-                self.env._("%(product)s was already moved.", product=name)
-            )
+            raise UserError(self.env._("%(product)s was already moved.", product=name))
         if float_compare(self.quantity, 0, precision_rounding=rounding) <= 0:
             raise UserError(
                 self.env._(
@@ -196,7 +196,10 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
                     product=name,
                 )
             )
-        if float_compare(self.quantity, leftover.quantity, precision_rounding=rounding) > 0:
+        if (
+            float_compare(self.quantity, leftover.quantity, precision_rounding=rounding)
+            > 0
+        ):
             raise UserError(
                 self.env._(
                     "%(product)s: at most %(qty)s %(uom)s were left at %(producer)s.",
@@ -223,7 +226,10 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
         leftover = self.leftover_id.sudo()
         state = "returned" if self.action == "return" else "forwarded"
         rest = leftover.quantity - self.quantity
-        if float_compare(rest, 0, precision_rounding=leftover.product_uom_id.rounding) > 0:
+        if (
+            float_compare(rest, 0, precision_rounding=leftover.product_uom_id.rounding)
+            > 0
+        ):
             leftover.copy(
                 {"quantity": self.quantity, "state": state, "picking_id": picking.id}
             )

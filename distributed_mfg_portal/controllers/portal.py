@@ -32,7 +32,6 @@ from ..models.dmfg_job import (
 from ..models.dmfg_producer import PARAM_APPLY_COUNTS
 
 FLASH_KEY = "dmfg_portal_flash"
-JOBS_HISTORY = "my_dmfg_jobs_history"
 # Design file kinds shown as instructions rather than as making files.
 INSTRUCTION_KINDS = ("making", "quality")
 STATE_BADGES = {
@@ -224,9 +223,6 @@ class DmfgPortal(CustomerPortal):
             limit=self._items_per_page,
             offset=pager["offset"],
         )
-        request.session[JOBS_HISTORY] = jobs.filtered(
-            lambda j: j.producer_id == producer
-        ).ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -274,7 +270,12 @@ class DmfgPortal(CustomerPortal):
                 "flash": self._dmfg_pop_flash(),
             }
         )
-        return self._get_page_view_values(job_sudo, None, values, JOBS_HISTORY, False)
+        # The record for portal.message_thread. Odoo's record pager
+        # (_get_page_view_values) is not used: it writes access tokens into
+        # its links, and a token would open the job's thread to whoever holds
+        # it, even after the job moved to another producer.
+        values["object"] = job_sudo
+        return values
 
     def _dmfg_upload_max_mb(self):
         return request.env["dmfg.job"]._dmfg_portal_param(
@@ -470,8 +471,8 @@ class DmfgPortal(CustomerPortal):
     )
     def portal_my_stock_request(self, product_id=None, qty=None, note=None, **kw):
         producer = self._dmfg_producer_or_404().sudo()
-        product = request.env["product.product"].sudo().browse(
-            self._dmfg_int(product_id)
+        product = (
+            request.env["product.product"].sudo().browse(self._dmfg_int(product_id))
         )
         return self._dmfg_run(
             "/my/stock",
@@ -486,8 +487,9 @@ class DmfgPortal(CustomerPortal):
         producer = self._dmfg_producer_or_404().sudo()
         today = fields.Date.context_today(producer)
         free = {
-            days: producer._get_free_capacity(today, today + timedelta(days=days - 1))
-            .get(producer.id, 0.0)
+            days: producer._get_free_capacity(
+                today, today + timedelta(days=days - 1)
+            ).get(producer.id, 0.0)
             for days in (7, 30)
         }
         values = self._prepare_portal_layout_values()

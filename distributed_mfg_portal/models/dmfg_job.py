@@ -99,11 +99,15 @@ class DmfgJob(models.Model):
     def _dmfg_portal_offer(self):
         """Start the acceptance clock and email the offer to the producer."""
         now = fields.Datetime.now()
-        hours = self._dmfg_portal_param(PARAM_ACCEPTANCE_HOURS, DEFAULT_ACCEPTANCE_HOURS)
+        hours = self._dmfg_portal_param(
+            PARAM_ACCEPTANCE_HOURS, DEFAULT_ACCEPTANCE_HOURS
+        )
         self.sudo().write(
             {
                 "date_offered": now,
-                "date_accept_deadline": now + timedelta(hours=hours) if hours else False,
+                "date_accept_deadline": now + timedelta(hours=hours)
+                if hours
+                else False,
                 "is_reminder_sent": False,
             }
         )
@@ -126,7 +130,7 @@ class DmfgJob(models.Model):
             job.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(
-                    "%(email)s emailed to %(names)s.",
+                    "Emailed to %(names)s: %(email)s.",
                     email=template.name,
                     names=format_list(self.env, partners.mapped("name")),
                 ),
@@ -185,13 +189,17 @@ class DmfgJob(models.Model):
         location = job.producer_id.location_id
         at_hand = {}
         if moves and location:
-            groups = self.env["stock.quant"].sudo()._read_group(
-                [
-                    ("location_id", "child_of", location.id),
-                    ("product_id", "in", moves.product_id.ids),
-                ],
-                ["product_id"],
-                ["quantity:sum"],
+            groups = (
+                self.env["stock.quant"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("location_id", "child_of", location.id),
+                        ("product_id", "in", moves.product_id.ids),
+                    ],
+                    ["product_id"],
+                    ["quantity:sum"],
+                )
             )
             at_hand = {product.id: qty for product, qty in groups}
         lines = {}

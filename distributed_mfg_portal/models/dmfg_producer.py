@@ -116,7 +116,9 @@ class DmfgProducer(models.Model):
             counted = float(counted)
         except (TypeError, ValueError) as error:
             raise UserError(
-                self.env._("The counted quantity must be a number, got %(qty)s.", qty=counted)
+                self.env._(
+                    "The counted quantity must be a number, got %(qty)s.", qty=counted
+                )
             ) from error
         if counted < 0 or counted != counted:  # NaN is never equal to itself
             raise UserError(
@@ -178,7 +180,10 @@ class DmfgProducer(models.Model):
         """
         self.ensure_one()
         product = product.sudo()
-        if not product.exists() or product not in self._dmfg_portal_component_products():
+        if (
+            not product.exists()
+            or product not in self._dmfg_portal_component_products()
+        ):
             raise UserError(
                 self.env._("Choose one of the components of your jobs or your stock.")
             )
@@ -234,7 +239,9 @@ class DmfgProducer(models.Model):
             hours = float(hours)
         except (TypeError, ValueError) as error:
             raise UserError(
-                self.env._("Production hours must be a number, got %(hours)s.", hours=hours)
+                self.env._(
+                    "Production hours must be a number, got %(hours)s.", hours=hours
+                )
             ) from error
         if not 0 <= hours <= 24:
             raise UserError(
@@ -292,7 +299,9 @@ class DmfgProducer(models.Model):
             day = fields.Date.to_date(value or None)
         except (TypeError, ValueError) as error:
             raise UserError(
-                self.env._("The %(label)s is not a date: %(value)s.", label=label, value=value)
+                self.env._(
+                    "The %(label)s is not a date: %(value)s.", label=label, value=value
+                )
             ) from error
         if not day:
             raise UserError(self.env._("Give the %(label)s.", label=label))

@@ -96,7 +96,9 @@ class DmfgPortalCase(DmfgRoutingCase, HttpCase):
             {
                 "partner_id": cls.customer.id,
                 "order_line": [
-                    Command.create({"product_id": cls.product.id, "product_uom_qty": qty})
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": qty}
+                    )
                 ],
             }
         )
@@ -115,6 +117,27 @@ class DmfgPortalCase(DmfgRoutingCase, HttpCase):
             elif step == "done":
                 job.action_ship("SEUR", f"SEUR-{job.id}")
         return job
+
+    def _add_jobs(self, count, producer=None):
+        """Jobs in every state, as records only (no sale order, no documents)."""
+        states = ("offered", "accepted", "in_progress", "produced", "done")
+        jobs = self.env["dmfg.job"].create(
+            [
+                {
+                    "producer_id": (producer or self.sabadell).id,
+                    "state": states[index % len(states)],
+                    "partner_shipping_id": self.customer.id,
+                    "product_id": self.product.id,
+                    "product_qty": index + 1,
+                    "product_uom_id": self.product.uom_id.id,
+                    "date_due": "2099-01-01",
+                    "custom_values": f"Engraving: job {index}",
+                }
+                for index in range(count)
+            ]
+        )
+        self.env.flush_all()
+        return jobs
 
     # ----------------------------------------------------------- HTTP
 

@@ -70,9 +70,7 @@ class TestPortalAccess(DmfgPortalCase):
 
     def _b_get_urls(self):
         revision_file = self.revision.file_ids[0]
-        return [
-            f"/my/jobs/{job.id}" for job in self.b_jobs
-        ] + [
+        return [f"/my/jobs/{job.id}" for job in self.b_jobs] + [
             f"/my/jobs/{self.b_offered.id}/files/{revision_file.id}",
             f"/my/jobs/{self.b_accepted.id}/quality/{self.b_quality.id}",
         ]
@@ -87,7 +85,7 @@ class TestPortalAccess(DmfgPortalCase):
                 f"/my/jobs/{self.b_produced.id}/ship",
                 {"carrier_name": "SEUR", "tracking_ref": "X"},
             ),
-            (f"/my/stock/count", {"quant_id": self.b_quant.id, "quantity": "0"}),
+            ("/my/stock/count", {"quant_id": self.b_quant.id, "quantity": "0"}),
             (f"/my/availability/blackout/{self.b_blackout.id}/delete", {}),
         ]
 
@@ -161,15 +159,29 @@ class TestPortalAccess(DmfgPortalCase):
             ("dmfg.job", "write", [[job], {"state": "done"}]),
             ("dmfg.job", "get_portal_url", [[job]]),
             ("dmfg.producer", "read", [[self.mataro.id], ["name"]]),
-            ("dmfg.producer", "write", [[self.mataro.id], {"capacity_hours_per_day": 0}]),
-            ("dmfg.producer", "get_free_capacity", [[self.mataro.id], "2099-01-01", "2099-01-31"]),
+            (
+                "dmfg.producer",
+                "write",
+                [[self.mataro.id], {"capacity_hours_per_day": 0}],
+            ),
+            (
+                "dmfg.producer",
+                "get_free_capacity",
+                [[self.mataro.id], "2099-01-01", "2099-01-31"],
+            ),
             ("dmfg.producer", "action_grant_portal_access", [[self.mataro.id]]),
             ("dmfg.producer.blackout", "read", [[self.b_blackout.id], ["name"]]),
             ("dmfg.producer.blackout", "unlink", [[self.b_blackout.id]]),
             (
                 "dmfg.producer.blackout",
                 "create",
-                [{"producer_id": self.mataro.id, "date_from": "2099-01-01", "date_to": "2099-01-02"}],
+                [
+                    {
+                        "producer_id": self.mataro.id,
+                        "date_from": "2099-01-01",
+                        "date_to": "2099-01-02",
+                    }
+                ],
             ),
             ("dmfg.design.file", "read", [self.revision.file_ids.ids, ["name"]]),
             (
@@ -184,13 +196,71 @@ class TestPortalAccess(DmfgPortalCase):
             with self.assertRaises(JsonRpcException, msg=f"{model}.{method}") as caught:
                 self._rpc(model, method, args, *(kwargs or [{}]))
             self.assertEqual(
-                str(caught.exception), "odoo.exceptions.AccessError", f"{model}.{method}"
+                str(caught.exception),
+                "odoo.exceptions.AccessError",
+                f"{model}.{method}",
             )
         listed = self._rpc("dmfg.job", "search_read", [[]], {"fields": ["name"]})
         self.assertEqual([row["id"] for row in listed], [self.job_a.id])
-        producers = self._rpc("dmfg.producer", "search_read", [[]], {"fields": ["name"]})
+        producers = self._rpc(
+            "dmfg.producer", "search_read", [[]], {"fields": ["name"]}
+        )
         self.assertEqual([row["id"] for row in producers], [self.sabadell.id])
         self.assertEqual(self._snapshot(), before)
+
+    @mute_logger("odoo.http")
+    def test_matrix_message_thread_is_refused(self):
+        """Producer A can neither read nor post in B's job thread."""
+        self.b_offered.message_post(
+            body="Secret for Mataró",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        messages = self.b_offered.message_ids
+        self._login(self.sabadell_user)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "dmfg.job",
+                    "thread_id": self.b_offered.id,
+                    "post_data": {
+                        "body": "hello",
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                },
+            )
+        fetched = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {"thread_model": "dmfg.job", "thread_id": self.b_offered.id},
+        )
+        self.assertEqual(fetched["messages"], [])
+        self.assertEqual(self.b_offered.message_ids, messages)
+
+    def test_producer_talks_with_the_company_in_its_job_thread(self):
+        """Control: on its own job the producer posts and reads messages."""
+        self._login(self.sabadell_user)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "dmfg.job",
+                "thread_id": self.job_a.id,
+                "post_data": {
+                    "body": "Ready Friday",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        message = self.job_a.message_ids[0]
+        self.assertEqual(message.author_id, self.sabadell_user.partner_id)
+        self.assertIn("Ready Friday", message.body)
+        fetched = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {"thread_model": "dmfg.job", "thread_id": self.job_a.id},
+        )
+        self.assertIn(message.id, fetched["messages"])
 
     def test_json_rpc_on_own_job_works(self):
         """Control: the producer reads its own job and accepts it over RPC."""
@@ -222,10 +292,14 @@ class TestPortalAccess(DmfgPortalCase):
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 404)
-        self.assertEqual(self._rpc("dmfg.job", "search_read", [[]], {"fields": ["name"]}), [])
+        self.assertEqual(
+            self._rpc("dmfg.job", "search_read", [[]], {"fields": ["name"]}), []
+        )
         with self.assertRaises(JsonRpcException):
             self._rpc("dmfg.job", "read", [[self.job_a.id], ["name"]])
-        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["dmfg_job_count"]})
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["dmfg_job_count"]}
+        )
         self.assertEqual(counters, {"dmfg_job_count": 0})
         self.assertEqual(self.job_a.state, "offered")
 

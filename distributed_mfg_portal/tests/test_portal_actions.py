@@ -119,6 +119,19 @@ class TestPortalActions(DmfgPortalCase):
         self.assertEqual(job.state, "in_progress")
         self.assertEqual(job.qty_produced, 0.0)
 
+    def test_tracked_product_needs_a_lot(self):
+        """For a lot-tracked product the page asks for the lot; without it
+        the step is refused, with it the lot is kept on the job."""
+        job = self._make_job(state="in_progress")
+        self.product.tracking = "lot"
+        self._login(self.sabadell_user)
+        self.assertIn('name="lot_name"', self.url_open(job.access_url).text)
+        response = self._post(f"/my/jobs/{job.id}/produced", {"qty": "1"})
+        self.assertIn("is tracked: give the lot or serial number", response.text)
+        self.assertEqual(job.state, "in_progress")
+        self._post(f"/my/jobs/{job.id}/produced", {"qty": "1", "lot_name": "L-042"})
+        self.assertRecordValues(job, [{"state": "produced", "lot_name": "L-042"}])
+
     def test_ship_without_tracking_is_refused(self):
         """Carrier and tracking reference are both needed to ship."""
         job = self._make_job(state="produced")
@@ -143,7 +156,8 @@ class TestPortalActions(DmfgPortalCase):
         )
         self.assertIn("Quality files uploaded.", response.text)
         self.assertEqual(
-            sorted(job.quality_attachment_ids.mapped("name")), ["front.png", "report.pdf"]
+            sorted(job.quality_attachment_ids.mapped("name")),
+            ["front.png", "report.pdf"],
         )
         self.assertEqual(
             sorted(job.quality_attachment_ids.mapped("mimetype")),
@@ -215,9 +229,12 @@ class TestPortalActions(DmfgPortalCase):
         self.assertIn(job.name, mails.subject)
         self.assertTrue(job.date_accept_deadline > fields.Datetime.now())
         job.with_user(self.sabadell_user).action_decline("Too busy")
-        mails = self.env["mail.mail"].search(
-            [("model", "=", "dmfg.job"), ("res_id", "=", job.id)]
-        ) - mails
+        mails = (
+            self.env["mail.mail"].search(
+                [("model", "=", "dmfg.job"), ("res_id", "=", job.id)]
+            )
+            - mails
+        )
         self.assertEqual(mails.recipient_ids, self.mataro_user.partner_id)
 
     def test_reminder_before_the_acceptance_deadline(self):

@@ -45,8 +45,25 @@ class TestPortalPages(DmfgPortalCase):
         for url, jobs in cases.items():
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200, url)
-            shown = {job.name for job in (self.job | accepted) if job.name in response.text}
+            shown = {
+                job.name for job in (self.job | accepted) if job.name in response.text
+            }
             self.assertEqual(shown, {job.name for job in jobs}, url)
+
+    def test_job_list_pages_and_sorts(self):
+        """85 jobs: 80 on the first page, the rest on page 2; sorting by
+        reference puts the smallest first."""
+        jobs = self._add_jobs(84) | self.job
+        self._login(self.sabadell_user)
+        first = self.url_open("/my/jobs?sortby=name")
+        self.assertEqual(first.text.count("o_dmfg_portal_job_row"), 80)
+        self.assertIn("/my/jobs/page/2", first.text)
+        second = self.url_open("/my/jobs/page/2?sortby=name")
+        self.assertEqual(second.text.count("o_dmfg_portal_job_row"), 5)
+        names = sorted(jobs.mapped("name"))
+        self.assertLess(first.text.index(names[0]), first.text.index(names[1]))
+        self.assertIn(names[-1], second.text)
+        self.assertNotIn(names[-1], first.text)
 
     def test_job_page_shows_what_to_make_files_and_components(self):
         """Product, quantity, price, files of the pinned revision, components
@@ -65,6 +82,10 @@ class TestPortalPages(DmfgPortalCase):
         self.assertIn("Barcelona", page)
         self.assertNotIn("Carrer de Mallorca", page)
         self.assertIn('id="discussion"', page)
+        # No access token: a token would open the job's thread to anyone
+        # holding it, even after the job moved to another producer.
+        self.url_open("/my/jobs")
+        self.assertFalse(self.job.access_token)
 
     def test_full_address_after_acceptance(self):
         """Once accepted, the job page shows the customer's delivery address."""

@@ -6,30 +6,9 @@ from odoo.tests import tagged
 
 from .common import DmfgPortalCase
 
-STATES = ("offered", "accepted", "in_progress", "produced", "done")
-
 
 @tagged("post_install", "-at_install", "dmfg")
 class TestPortalQueries(DmfgPortalCase):
-    def _add_jobs(self, count):
-        """Jobs of Sabadell in every state (records only, no documents)."""
-        self.env["dmfg.job"].create(
-            [
-                {
-                    "producer_id": self.sabadell.id,
-                    "state": STATES[index % len(STATES)],
-                    "partner_shipping_id": self.customer.id,
-                    "product_id": self.product.id,
-                    "product_qty": index + 1,
-                    "product_uom_id": self.product.uom_id.id,
-                    "date_due": "2099-01-01",
-                    "custom_values": f"Engraving: job {index}",
-                }
-                for index in range(count)
-            ]
-        )
-        self.env.flush_all()
-
     def _queries(self, url):
         self.url_open(url)  # warm the caches (routing map, assets, ormcache)
         start = self.cr.sql_log_count
