@@ -43,6 +43,8 @@ import random
 import sys
 import time
 
+from bench_common import rolled_back_env  # noqa: E402
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CENTRE = (41.3874, 2.1686)  # Barcelona, Plaça de Catalunya
 VENDOR_COUNT = 12
@@ -200,7 +202,7 @@ def ordered_quantities(env, orderpoints):
     return result
 
 
-def measure(env, func, orderpoints):
+def measure_rolled_back(env, func, orderpoints):
     """Seconds, SQL queries and ordered quantities of ``func()``, rolled back."""
     savepoint = env.cr.savepoint()
     try:
@@ -247,16 +249,7 @@ def odoo_decide_queries(env, orderpoints):
 
 
 def run(args):
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(
-        ["-d", args.database, "--addons-path", args.addons_path, "--log-level=warn"]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    with rolled_back_env(args.database, args.addons_path) as env:
         company = env.company
         start = time.perf_counter()
         network = create_network(env, args)
@@ -267,14 +260,14 @@ def run(args):
             f"{len(network['vendors'])} vendors and {len(orderpoints)} reordering "
             f"rules in {time.perf_counter() - start:.1f} s\n"
         )
-        odoo_s, odoo_q, odoo_ordered, odoo_docs = measure(
+        odoo_s, odoo_q, odoo_ordered, odoo_docs = measure_rolled_back(
             env,
             lambda: orderpoints._procure_orderpoint_confirm(
                 use_new_cursor=False, company_id=company
             ),
             orderpoints,
         )
-        ours_s, ours_q, ours_ordered, ours_docs = measure(
+        ours_s, ours_q, ours_ordered, ours_docs = measure_rolled_back(
             env, producers.replenish, orderpoints
         )
         check_same(odoo_ordered, ours_ordered)
@@ -301,8 +294,6 @@ def run(args):
             f"({sum(ours_ordered.values()):g} units on {len(ours_ordered)} rules)."
         )
         scaling(env, producers, orderpoints, company)
-        cr.rollback()
-        print("\nRolled back: the database is unchanged.")
 
 
 def check_same(expected, got):
@@ -340,14 +331,14 @@ def scaling(env, producers, orderpoints, company):
         )
         odoo_decide = odoo_decide_queries(env, rules)
         ours_decide = decide_queries(env, rules)
-        _s, odoo_total, _o, _d = measure(
+        _s, odoo_total, _o, _d = measure_rolled_back(
             env,
             lambda rules=rules: rules._procure_orderpoint_confirm(
                 use_new_cursor=False, company_id=company
             ),
             rules,
         )
-        _s, ours_total, _o, _d = measure(env, subset.replenish, rules)
+        _s, ours_total, _o, _d = measure_rolled_back(env, subset.replenish, rules)
         print(
             f"{size:>9} {len(rules):>6} | {odoo_decide:>11} {odoo_total:>10} "
             f"{odoo_total / size:>12.1f} | {ours_decide:>11} {ours_total:>10} "

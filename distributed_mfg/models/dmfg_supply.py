@@ -442,7 +442,8 @@ class DmfgSupply(models.AbstractModel):
         lines = self._dmfg_job_purchase_lines(job, producer)
         drafts = lines.filtered(lambda line: line.order_id.state in ("draft", "sent"))
         dropped = [
-            f"{line.product_qty:g} {line.product_uom.name} {line.product_id.display_name}"
+            f"{line.product_qty:g} {line.product_uom.name} "
+            f"{line.product_id.display_name}"
             for line in drafts
         ]
         self._dmfg_drop_purchase_lines(drafts)

@@ -80,6 +80,16 @@ class DmfgSupplyCase(DmfgRoutingCase):
     def _put(self, product, location, qty):
         self.env["stock.quant"]._update_available_quantity(product, location, qty)
 
+    def _count(self, product, location, qty):
+        """Book ``qty`` through an inventory adjustment (valued)."""
+        self.env["stock.quant"].with_context(inventory_mode=True).create(
+            {
+                "product_id": product.id,
+                "location_id": location.id,
+                "inventory_quantity": qty,
+            }
+        ).action_apply_inventory()
+
     def _on_hand(self, product, location):
         """Quantity of ``product`` at ``location`` (quants, exact)."""
         quants = self.env["stock.quant"].search(

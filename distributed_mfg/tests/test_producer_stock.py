@@ -40,16 +40,6 @@ class TestProducerStock(DmfgSupplyCase):
             }
         )
 
-    def _count(self, product, location, qty):
-        """Book ``qty`` through an inventory adjustment (valued)."""
-        self.env["stock.quant"].with_context(inventory_mode=True).create(
-            {
-                "product_id": product.id,
-                "location_id": location.id,
-                "inventory_quantity": qty,
-            }
-        ).action_apply_inventory()
-
     # ------------------------------------------------------------ report
 
     def test_report_shows_quantity_and_value_per_producer(self):

@@ -53,7 +53,7 @@ class TestSupplyFlow(DmfgSupplyCase):
 
     def test_buy_mode_orders_from_nearest_vendor_delivered_to_producer(self):
         """PLA: 0.2 held, 1 needed -> 0.8 bought in Terrassa, received there."""
-        self._put(self.component, self.sabadell.location_id, 0.2)
+        self._count(self.component, self.sabadell.location_id, 0.2)
         self._put(self.screw, self.sabadell.location_id, 8.0)
         _order, job = self._confirmed_job(qty=2)
         purchase = self._vendor_orders()
@@ -83,7 +83,7 @@ class TestSupplyFlow(DmfgSupplyCase):
         self.assertAlmostEqual(
             self._on_hand(self.component, self.sabadell.location_id), 1.0
         )
-        # Received at the vendor's price: the producer's stock is valued.
+        # The producer's stock is ours, valued (standard cost 4.0 a spool).
         quant = self.env["stock.quant"].search(
             [
                 ("product_id", "=", self.component.id),
@@ -91,10 +91,14 @@ class TestSupplyFlow(DmfgSupplyCase):
             ]
         )
         self.assertEqual(quant.dmfg_producer_id, self.sabadell)
+        self.assertAlmostEqual(quant.value, 4.0)
         self._produce_and_ship(job, 2)
         self.assertAlmostEqual(
             self._on_hand(self.component, self.sabadell.location_id), 0.0
         )
+        # Consumed by the MO: the valuation goes back to nothing.
+        self.assertAlmostEqual(self.component.quantity_svl, 0.0)
+        self.assertAlmostEqual(self.component.value_svl, 0.0)
         self.assertEqual(self._on_hand(self.screw, self.sabadell.location_id), 0.0)
         self.assertEqual(self._on_hand(self.screw, self.central), 100.0)
 
