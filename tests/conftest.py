@@ -69,12 +69,31 @@ def odoo_server():
                 proc.kill()
                 pytest.fail(f"the Odoo server did not come up in time; see {logfile}")
             time.sleep(1)
+    _hermetic_geocoder(url, db)
     yield SimpleNamespace(host="127.0.0.1", port=port, db=db, url=url, logfile=logfile)
     proc.terminate()
     try:
         proc.wait(30)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def _hermetic_geocoder(url, db):
+    """Point the geocoder at a closed local port: no test reaches the internet.
+
+    Geocoding then falls back to the offline town data, as on these machines.
+    """
+    uid = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/common").authenticate(
+        db, "admin", "admin", {}
+    )
+    models = xmlrpc.client.ServerProxy(url + "/xmlrpc/2/object")
+    for key, value in (
+        ("distributed_mfg.nominatim_domain", "127.0.0.1:9"),
+        ("distributed_mfg.nominatim_scheme", "http"),
+    ):
+        models.execute_kw(
+            db, uid, "admin", "ir.config_parameter", "set_param", [key, value]
+        )
 
 
 @pytest.fixture(scope="session")
