@@ -66,11 +66,11 @@
         "demo/mrp_bom_demo.xml",
         "demo/dmfg_design_demo.xml",
         "demo/dmfg_design_revision_demo.xml",
-        "demo/sale_order_demo.xml",
         "demo/res_partner_vendor_demo.xml",
         "demo/product_supplierinfo_demo.xml",
         "demo/stock_quant_demo.xml",
         "demo/stock_warehouse_orderpoint_demo.xml",
+        "demo/sale_order_demo.xml",
         "demo/sale_order_supply_demo.xml",
     ],
     "assets": {

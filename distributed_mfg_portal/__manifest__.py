@@ -30,5 +30,6 @@
             "distributed_mfg_portal/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
