@@ -1,6 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytz
@@ -10,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..services import capacity as capacity_service
-from ..services import geo
+from ..services import geo, places
 
 PRODUCER_STATES = [
     ("candidate", "Candidate"),
@@ -232,6 +233,13 @@ class DmfgProducer(models.Model):
         digits=(16, 1),
         help="Distance from the place given in the 'Producers near' search.",
     )
+    near_place = fields.Char(
+        string="Near",
+        compute="_compute_near_place",
+        search="_search_near_place",
+        help="Search only: producers within N km of a town or a partner, typed "
+        "as 'Sabadell' (25 km) or 'Sabadell 40'.",
+    )
 
     _sql_constraints = [
         (
@@ -303,6 +311,49 @@ class DmfgProducer(models.Model):
                     point[0], point[1], producer.latitude, producer.longitude
                 )
             producer.near_distance_km = distance
+
+    def _compute_near_place(self):
+        self.near_place = False
+
+    def _search_near_place(self, operator, value):
+        """Producers within N km of a town or partner: ``"Girona 30"``."""
+        if operator not in ("=", "ilike") or not isinstance(value, str):
+            raise UserError(
+                self.env._("Search producers near a place as 'Town' or 'Town 30'.")
+            )
+        match = re.fullmatch(r"\s*(.*?)[\s,]*(\d+(?:[.,]\d+)?)?\s*(?:km)?\s*", value)
+        name = match.group(1).strip() if match else ""
+        radius = (
+            float(match.group(2).replace(",", "."))
+            if match and match.group(2)
+            else 25.0
+        )
+        lat, lon = self._dmfg_place_point(name)
+        found = self._dmfg_search_near(lat, lon, radius)
+        return [("id", "in", [producer_id for producer_id, _km in found])]
+
+    @api.model
+    def _dmfg_place_point(self, name):
+        """Coordinates of a located partner or, else, of a town named ``name``."""
+        if not name:
+            raise UserError(self.env._("Type the town or partner to search around."))
+        partner = self.env["res.partner"].search(
+            [
+                ("name", "=ilike", name),
+                "|",
+                ("partner_latitude", "!=", 0),
+                ("partner_longitude", "!=", 0),
+            ],
+            limit=1,
+        )
+        if partner:
+            return partner.partner_latitude, partner.partner_longitude
+        town = places.find_town(name)
+        if not town:
+            raise UserError(
+                self.env._("No town or located partner called %(name)s.", name=name)
+            )
+        return town.lat, town.lon
 
     # --------------------------------------------------------- constraints
 

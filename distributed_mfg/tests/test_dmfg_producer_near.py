@@ -143,3 +143,17 @@ class TestProducerNear(DmfgProducerCommon):
         )
         with self.assertRefused(UserError, "has no coordinates"):
             wizard.action_search()
+
+    def test_search_view_near_filter(self):
+        """The search field 'Near' takes 'Town km' or a located partner's name."""
+        producers = self.env["dmfg.producer"]
+        mine = [("id", "in", self.mine.ids)]
+        found = producers.search(mine + [("near_place", "=", "Sabadell 25")])
+        self.assertEqual(found, self.barcelona | self.sabadell)
+        found = producers.search(mine + [("near_place", "=", "Girona")])
+        self.assertEqual(found, self.girona)
+        partner = self.sabadell.partner_id.name
+        found = producers.search(mine + [("near_place", "ilike", f"{partner}, 5 km")])
+        self.assertEqual(found, self.sabadell)
+        with self.assertRaisesRegex(UserError, "No town or located partner"):
+            producers.search([("near_place", "=", "Xyzzyville 10")])
