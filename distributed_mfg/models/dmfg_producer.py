@@ -761,33 +761,22 @@ class DmfgProducer(models.Model):
         whole load when they are due by the end of the window: one grouped
         query for all producers.
         """
-        loads = {producer.id: 0.0 for producer in self}
-        if not self.ids:
-            return loads
-        groups = (
-            self.env["dmfg.job"]
-            .sudo()
-            ._read_group(
-                [
-                    ("producer_id", "in", self.ids),
-                    ("state", "in", ("offered", "accepted", "in_progress", "produced")),
-                    "|",
-                    ("date_due", "=", False),
-                    ("date_due", "<=", self._dmfg_to_date(date_to)),
-                ],
-                ["producer_id"],
-                ["load_hours:sum"],
-            )
-        )
-        for producer, hours in groups:
-            loads[producer.id] = hours
-        return loads
+        due = [
+            "|",
+            ("date_due", "=", False),
+            ("date_due", "<=", self._dmfg_to_date(date_to)),
+        ]
+        return self._dmfg_open_job_totals("load_hours:sum", 0.0, due)
 
     def _get_open_job_counts(self):
         """Open jobs per producer, ``{producer_id: count}`` (one query)."""
-        counts = {producer.id: 0 for producer in self}
+        return self._dmfg_open_job_totals("__count", 0)
+
+    def _dmfg_open_job_totals(self, aggregate, zero, domain=()):
+        """``{producer_id: aggregate}`` over the producers' open jobs."""
+        totals = {producer.id: zero for producer in self}
         if not self.ids:
-            return counts
+            return totals
         groups = (
             self.env["dmfg.job"]
             .sudo()
@@ -795,14 +784,15 @@ class DmfgProducer(models.Model):
                 [
                     ("producer_id", "in", self.ids),
                     ("state", "in", ("offered", "accepted", "in_progress", "produced")),
+                    *domain,
                 ],
                 ["producer_id"],
-                ["__count"],
+                [aggregate],
             )
         )
-        for producer, count in groups:
-            counts[producer.id] = count
-        return counts
+        for producer, value in groups:
+            totals[producer.id] = value
+        return totals
 
     def _get_free_capacity(self, date_from, date_to):
         """Free production hours per producer in a window of days.
