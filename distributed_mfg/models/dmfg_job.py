@@ -333,6 +333,14 @@ class DmfgJob(models.Model):
         promised = self._dmfg_check_future_date(date_promised)
         for job in self:
             job._dmfg_check_state("offered", self.env._("accepted"))
+            if job.sudo().supply_state == "waiting" or not job.sudo().purchase_order_id:
+                raise UserError(
+                    self.env._(
+                        "Job %(job)s is waiting for components: it can be "
+                        "accepted once they are on their way to you.",
+                        job=job.name,
+                    )
+                )
             job.sudo().write({"state": "accepted", "date_promised": promised})
             job._dmfg_log(self.env._("Accepted, promised for %(date)s.", date=promised))
         return True
@@ -513,6 +521,22 @@ class DmfgJob(models.Model):
             author_id=self.env.user.partner_id.id,
         )
 
+    def _dmfg_get_lot(self):
+        """The lot named by the producer for a tracked product, made if new."""
+        self.ensure_one()
+        if self.product_id.tracking == "none" or not self.lot_name:
+            return self.env["stock.lot"]
+        lot_model = self.env["stock.lot"].sudo()
+        values = {
+            "name": self.lot_name,
+            "product_id": self.product_id.id,
+            "company_id": self.company_id.id,
+        }
+        lot = lot_model.search(
+            [(key, "=", value) for key, value in values.items()], limit=1
+        )
+        return lot or lot_model.create(values)
+
     def _dmfg_validate_dropship(self):
         """Validate the job's dropship transfer for the produced quantity."""
         self.ensure_one()
@@ -524,10 +548,18 @@ class DmfgJob(models.Model):
                 self.env._("Job %(job)s has no transfer to ship.", job=self.name)
             )
         move = picking.move_ids[:1]
+        lot = self._dmfg_get_lot()
+        if lot:
+            # Subcontracting checks that the MO and the shipped goods carry
+            # the same lot: give both the producer's one.
+            production = self.production_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            )[:1]
+            production.lot_producing_id = lot
         move.quantity = self.qty_produced
         move.picked = True
-        if self.lot_name and move.move_line_ids:
-            move.move_line_ids.lot_name = self.lot_name
+        if lot:
+            move.move_line_ids.lot_id = lot
         picking.with_context(
             skip_backorder=True, cancel_backorder=False
         ).button_validate()

@@ -110,3 +110,16 @@ class TestJobLifecycle(DmfgRoutingCase):
             job.action_mark_produced(1)
         self.assertEqual(job.state, "in_progress")
         self.assertEqual(self.product.route_ids, self.route)
+
+    def test_tracked_product_ships_with_the_producers_lot(self):
+        """A lot-tracked product ships with the lot the producer gave."""
+        self.product.tracking = "lot"
+        order, job = self._confirmed_job(qty=2)
+        job.action_accept(self._tomorrow())
+        job.action_start()
+        job.action_mark_produced(2, lot_name="SAB-0001")
+        job.action_ship("SEUR", "SEUR-9")
+        self.assertEqual(job.state, "done")
+        self.assertEqual(order.order_line.qty_delivered, 2.0)
+        self.assertEqual(job.picking_ids.move_line_ids.lot_id.name, "SAB-0001")
+        self.assertEqual(job.production_ids.lot_producing_id.name, "SAB-0001")

@@ -7,7 +7,7 @@ producer before, the documents made when the order is routed, their
 receipt at the producer and the consumption when the job is shipped.
 """
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -159,6 +159,10 @@ class TestSupplyFlow(DmfgSupplyCase):
         activity = job.activity_ids
         self.assertEqual(activity.summary, "Components missing")
         self.assertIn("no vendor sells it", activity.note)
+        # The producer cannot accept a job that cannot be made yet.
+        with self.assertRaisesRegex(UserError, "waiting for components"):
+            job.action_accept(fields.Date.today())
+        self.assertEqual(job.state, "offered")
         # The warehouse gets glue: the planner checks again, all is ordered.
         self._put(glue, self.central, 5.0)
         job.action_check_components()
