@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -59,3 +60,36 @@ class ResConfigSettings(models.TransientModel):
         help="Routing ranks only this many producers nearest to the customer "
         "(within the maximum distance), which keeps it fast on large networks.",
     )
+
+    def set_values(self):
+        self._dmfg_check_routing_settings()
+        return super().set_values()
+
+    def _dmfg_check_routing_settings(self):
+        """Refuse settings the routing cannot work with, with a clear message."""
+        for settings in self:
+            weights = [
+                settings.dmfg_weight_distance,
+                settings.dmfg_weight_lead_time,
+                settings.dmfg_weight_price,
+                settings.dmfg_weight_performance,
+                settings.dmfg_weight_stock,
+            ]
+            if min(weights) < 0 or not sum(weights):
+                raise UserError(
+                    self.env._(
+                        "Routing weights must be zero or positive, and at least "
+                        "one must be above zero."
+                    )
+                )
+            if settings.dmfg_max_distance_km < 0:
+                raise UserError(
+                    self.env._("The maximum routing distance cannot be negative.")
+                )
+            if settings.dmfg_candidate_limit < 1 or settings.dmfg_default_due_days < 1:
+                raise UserError(
+                    self.env._(
+                        "Producers considered per line and the default delivery "
+                        "window must be at least 1."
+                    )
+                )

@@ -1,6 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -55,3 +56,23 @@ class TestFoundation(TransactionCase):
         arch = self.env["res.config.settings"].get_view()["arch"]
         self.assertIn('name="distributed_mfg"', arch)
         self.assertIn("dmfg_max_distance_km", arch)
+
+    def test_settings_refuse_weights_routing_cannot_use(self):
+        """Negative or all-zero weights are refused; nothing is saved."""
+        icp = self.env["ir.config_parameter"].sudo()
+        before = icp.get_param("distributed_mfg.weight_distance")
+        for values in (
+            {"dmfg_weight_distance": -1.0},
+            {
+                "dmfg_weight_distance": 0,
+                "dmfg_weight_lead_time": 0,
+                "dmfg_weight_price": 0,
+                "dmfg_weight_performance": 0,
+                "dmfg_weight_stock": 0,
+            },
+            {"dmfg_candidate_limit": 0},
+        ):
+            settings = self.env["res.config.settings"].create(values)
+            with self.assertRaises(UserError):
+                settings.execute()
+        self.assertEqual(icp.get_param("distributed_mfg.weight_distance"), before)
