@@ -24,14 +24,11 @@ ERROR: Odoo 18.0 was not found.
 This project is a pair of Odoo addons; it needs an installed Odoo 18.0 (Community)
 that this Python ({python}) can import, or the path of its odoo-bin in ODOO_BIN.
 
-How to get one:
-  * source install, as documented at
-    https://www.odoo.com/documentation/18.0/administration/on_premise/source.html :
-      git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo /opt/odoo18
-      {python} -m pip install -r /opt/odoo18/requirements.txt
-      {python} -m pip install --no-deps -e /opt/odoo18
-    (or keep the clone and run: ODOO_BIN=/opt/odoo18/odoo-bin {prog})
-  * or Odoo's official 18.0 packages: https://nightly.odoo.com/18.0/nightly/
+Install Odoo 18.0 as its documentation explains, either as a source install
+(https://www.odoo.com/documentation/18.0/administration/on_premise/source.html)
+into this Python, or from Odoo's official packages
+(https://www.odoo.com/documentation/18.0/administration/on_premise/packages.html);
+with a source checkout you may also run: ODOO_BIN=<checkout>/odoo-bin {prog}
 
 Then run this command again.
 """
