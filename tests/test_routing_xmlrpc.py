@@ -189,7 +189,9 @@ def test_portal_user_and_plain_employee_are_refused(rpc_login, odoo_rpc, network
     )
     for user, password in (("producer1", "producer1"), (login, login)):
         client = rpc_login(user, password)
-        with pytest.raises(odoorpc.error.RPCError):
+        with pytest.raises(
+            odoorpc.error.RPCError, match="Only Distributed Manufacturing users"
+        ):
             client.execute(
                 "dmfg.job", "preview_routing", network["product"], 1, False, 41.0, 2.0
             )

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
+from ..services import capacity as capacity_service
 from ..services import design_sharing, routing
 
 JOB_STATES = [
@@ -765,17 +766,22 @@ class DmfgJob(models.Model):
                 design._dmfg_to_sharing_requirements(),
                 design._dmfg_to_sharing_profiles(producers),
             )
-        free = producers._get_free_capacity(today, max(due, today))
+        due = max(due, today)
+        # One read of calendars and blackouts serves both the free capacity
+        # until the due date and the ready date of late producers after it.
+        profile_list = producers._dmfg_to_capacity_profiles(
+            today, due + timedelta(days=60)
+        )
+        profiles = {profile.key: profile for profile in profile_list}
+        loads = producers._get_load_hours(today, due)
+        free = {
+            key: result.free_hours
+            for key, result in capacity_service.free_capacity(
+                profile_list, today, due, loads
+            ).items()
+        }
         queue = producers._get_load_hours(today, today + timedelta(days=3650))
         open_jobs = producers._get_open_job_counts()
-        profiles = {
-            profile.key: profile
-            # Blackouts matter up to a while after the due date (late
-            # producers still get a ready date).
-            for profile in producers._dmfg_to_capacity_profiles(
-                today, max(due, today) + timedelta(days=60)
-            )
-        }
         prices = self._dmfg_read_prices(product, producers.partner_id)
         on_hand = self._dmfg_read_on_hand(bom, producers.location_id)
         commercial = bool(design.commercial_use_allowed) if design else True
@@ -811,6 +817,20 @@ class DmfgJob(models.Model):
     @api.model
     def _dmfg_read_prices(self, product, partners):
         """``{partner_id: unit price}`` from the partners' supplier infos."""
+        infos = self._dmfg_supplierinfos(product, partners, self.env.companies)
+        return {partner_id: info.price for partner_id, info in infos.items()}
+
+    def _dmfg_supplierinfo(self):
+        """The producer's supplier info (price) for the job's product."""
+        self.ensure_one()
+        partner = self.producer_id.partner_id
+        infos = self._dmfg_supplierinfos(self.product_id, partner, self.company_id)
+        return infos.get(partner.id, self.env["product.supplierinfo"])
+
+    @api.model
+    def _dmfg_supplierinfos(self, product, partners, companies):
+        """``{partner_id: product.supplierinfo}``: each partner's first price
+        line for ``product``, in Odoo's seller order (one query)."""
         infos = (
             self.env["product.supplierinfo"]
             .sudo()
@@ -821,35 +841,15 @@ class DmfgJob(models.Model):
                     "|",
                     ("product_id", "=", False),
                     ("product_id", "=", product.id),
-                    ("company_id", "in", [False, *self.env.companies.ids]),
+                    ("company_id", "in", [False, *companies.ids]),
                 ],
                 order="sequence, min_qty desc, price, id",
             )
         )
-        prices = {}
+        first = {}
         for info in infos:
-            prices.setdefault(info.partner_id.id, info.price)
-        return prices
-
-    def _dmfg_supplierinfo(self):
-        """The producer's supplier info (price) for the job's product."""
-        self.ensure_one()
-        return (
-            self.env["product.supplierinfo"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", self.producer_id.partner_id.id),
-                    ("product_tmpl_id", "=", self.product_id.product_tmpl_id.id),
-                    "|",
-                    ("product_id", "=", False),
-                    ("product_id", "=", self.product_id.id),
-                    ("company_id", "in", [False, self.company_id.id]),
-                ],
-                order="sequence, min_qty desc, price, id",
-                limit=1,
-            )
-        )
+            first.setdefault(info.partner_id.id, info)
+        return first
 
     @api.model
     def _dmfg_read_on_hand(self, bom, locations):

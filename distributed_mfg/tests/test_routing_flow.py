@@ -1,7 +1,9 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import Command
+import base64
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -177,22 +179,45 @@ class TestRoutingFlow(DmfgRoutingCase):
         self.assertEqual(reasons["Girona Makers"], "outside_service_radius")
 
     def test_open_jobs_take_capacity_from_later_orders(self):
-        """A producer's open jobs reduce its free capacity for the next order."""
-        free_before = self.sabadell._get_free_capacity(
-            self.env["dmfg.job"]._dmfg_due_date(), self.env["dmfg.job"]._dmfg_due_date()
-        )
-        self.assertIsInstance(free_before, dict)
+        """A producer's open job reduces its free capacity for the next order."""
+        job_model = self.env["dmfg.job"]
+        today = fields.Date.context_today(job_model)
+        due = job_model._dmfg_due_date()
+        free_before = self.sabadell._get_free_capacity(today, due)[self.sabadell.id]
+        self.assertGreaterEqual(free_before, 10.0)
         _order, job = self._confirmed_job(qty=5)
-        today = job.create_date.date()
-        load = self.sabadell._get_load_hours(today, job.date_due)
-        self.assertEqual(load[self.sabadell.id], 10.0)
+        self.assertEqual(job.producer_id, self.sabadell)
+        free_after = self.sabadell._get_free_capacity(today, due)[self.sabadell.id]
+        self.assertEqual(free_after, free_before - 10.0)
+        self.assertEqual(
+            self.sabadell._get_load_hours(today, due)[self.sabadell.id], 10.0
+        )
         self.assertEqual(self.sabadell.open_job_count, 1)
 
+    def _released_revision(self, note):
+        revision = self.env["dmfg.design.revision"].create(
+            {"design_id": self.design.id, "change_note": note}
+        )
+        self.env["dmfg.design.file"].create(
+            {
+                "revision_id": revision.id,
+                "name": f"shade-{note}.stl",
+                "kind": "cad",
+                "datas": base64.b64encode(b"solid shade\nendsolid shade\n"),
+            }
+        )
+        revision.action_release()
+        return revision
+
     def test_design_revision_is_pinned_on_the_job(self):
-        """The job keeps the revision current at routing time."""
+        """The job keeps the revision current at routing time, not a later one."""
+        first = self._released_revision("A")
         _order, job = self._confirmed_job()
-        self.assertEqual(job.revision_id, self.design.current_revision_id)
         self.assertEqual(job.design_id, self.design)
+        self.assertEqual(job.revision_id, first)
+        second = self._released_revision("B")
+        self.assertEqual(self.design.current_revision_id, second)
+        self.assertEqual(job.revision_id, first)
 
     def test_customisation_values_travel_with_the_job(self):
         """Custom attribute values of the line are copied to the job."""
