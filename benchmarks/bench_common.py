@@ -3,8 +3,21 @@
 """Helpers shared by the benchmark scripts: one Odoo environment, rolled back."""
 
 import contextlib
+import os
 import statistics
+import sys
 import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def default_addons_path():
+    """Odoo's addons (from the installed Odoo or ODOO_BIN) plus this repository."""
+    sys.path.insert(0, os.path.join(REPO, "setup"))
+    import dmfg_env
+
+    _cmd, addons_path, _root = dmfg_env.find_odoo(sys.argv[0])
+    return ",".join(addons_path)
 
 
 def measure(env, func, repeat):

@@ -33,7 +33,7 @@ import os
 import sys
 import time
 
-from bench_common import measure, rolled_back_env  # noqa: E402
+from bench_common import default_addons_path, measure, rolled_back_env  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CENTRE = (41.3874, 2.1686)  # Barcelona, Plaça de Catalunya
@@ -62,15 +62,11 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument(
         "--addons-path",
-        default=",".join(
-            [
-                "/opt/odoo18/odoo/addons",
-                "/opt/odoo18/addons",
-                REPO,
-            ]
-        ),
+        default=None,
+        help="default: the installed Odoo's addons plus this repository",
     )
     args = parser.parse_args(argv)
+    args.addons_path = args.addons_path or default_addons_path()
     if not args.database:
         parser.error("give the database with -d (or DMFG_BENCH_DB)")
     return args

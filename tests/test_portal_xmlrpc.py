@@ -121,7 +121,13 @@ def test_producer_cannot_act_on_another_producers_job(
 
 
 def test_customer_portal_user_sees_no_job_and_no_producer(rpc_login, jobs):
-    """The demo customer portal user (no producer) lists nothing."""
+    """The demo customer portal user (no producer) lists nothing and reads
+    none of the producers' jobs or producers."""
     client = rpc_login("portal", "portal")
     assert client.execute("dmfg.job", "search", []) == []
     assert client.execute("dmfg.producer", "search", []) == []
+    for job_id, producer_id in jobs.values():
+        for model, record_id in (("dmfg.job", job_id), ("dmfg.producer", producer_id)):
+            with pytest.raises(odoorpc.error.RPCError) as error:
+                client.execute(model, "read", [record_id], ["name"])
+            assert "AccessError" in str(error.value.info), model

@@ -20,15 +20,7 @@ class BaseGeocoder(models.AbstractModel):
     _inherit = "base.geocoder"
 
     # --------------------------------------------- base_geolocalize hooks
-
-    @api.model
-    def _geo_query_address_dmfg_nominatim(  # pylint: disable=redefined-builtin
-        self, street=None, zip=None, city=None, state=None, country=None
-    ):
-        """Free-text query for :meth:`_call_dmfg_nominatim`."""
-        return self._geo_query_address_default(
-            street=street, zip=zip, city=city, state=state, country=country
-        )
+    # (geo_query_address falls back to _geo_query_address_default for us.)
 
     @api.model
     def _call_dmfg_nominatim(self, addr, **kw):

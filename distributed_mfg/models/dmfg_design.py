@@ -259,11 +259,13 @@ class DmfgDesign(models.Model):
         else:
             wanted = {item for item in value if isinstance(item, int)}
         designs = self.with_context(active_test=False).search([])
-        allowed = designs._dmfg_get_allowed_producer_ids()
         if wanted:
-            ids = [key for key, producers in allowed.items() if wanted & producers]
+            # Only the wanted producers matter: decide for them alone.
+            allowed = designs._dmfg_get_allowed_producer_ids(wanted)
+            ids = [key for key, producers in allowed.items() if producers]
         else:
             # ("allowed_producer_ids", "=", False): designs shared with nobody
+            allowed = designs._dmfg_get_allowed_producer_ids()
             ids = [key for key, producers in allowed.items() if not producers]
         positive = operator in ("in", "=")
         return [("id", "in" if positive else "not in", ids)]
@@ -447,11 +449,15 @@ class DmfgDesign(models.Model):
             intro = self.env._("These designs may not be made for sale.")
         raise UserError("\n".join([intro, *lines]))
 
-    def _dmfg_get_allowed_producer_ids(self):
-        """``{design_id: frozenset(producer_ids)}`` in a few batch queries."""
-        producers = self.env["dmfg.producer"].search(
-            [("state", "in", sorted(design_sharing.ELIGIBLE_STATES))]
-        )
+    def _dmfg_get_allowed_producer_ids(self, producer_ids=None):
+        """``{design_id: frozenset(producer_ids)}`` in a few batch queries.
+
+        ``producer_ids`` (optional) limits the answer to those producers.
+        """
+        domain = [("state", "in", sorted(design_sharing.ELIGIBLE_STATES))]
+        if producer_ids is not None:
+            domain.append(("id", "in", list(producer_ids)))
+        producers = self.env["dmfg.producer"].search(domain)
         profiles = self._dmfg_to_sharing_profiles(producers)
         return {
             design.id: design_sharing.allowed_producer_ids(
@@ -472,7 +478,7 @@ class DmfgDesign(models.Model):
     def _dmfg_get_allowed_design_ids(self, producers):
         """``{producer_id: frozenset(design_ids)}``: the reverse of
         ``allowed_producer_ids``, over the active designs."""
-        allowed = self.search([])._dmfg_get_allowed_producer_ids()
+        allowed = self.search([])._dmfg_get_allowed_producer_ids(producers.ids)
         return {
             producer.id: frozenset(
                 design_id

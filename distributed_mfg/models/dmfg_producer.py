@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -566,9 +566,13 @@ class DmfgProducer(models.Model):
         self.ensure_one()
         return bool(self.latitude or self.longitude)
 
+    def _dmfg_state_labels(self):
+        """``{state: translated label}`` of the producer statuses."""
+        return dict(self._fields["state"]._description_selection(self.env))
+
     def _dmfg_check_transition(self, new_state):
         """Raise a UserError if a producer cannot move to ``new_state``."""
-        labels = dict(self._fields["state"]._description_selection(self.env))
+        labels = self._dmfg_state_labels()
         if new_state not in labels:
             raise UserError(
                 self.env._("Unknown producer status: %(state)s", state=new_state)
@@ -591,7 +595,7 @@ class DmfgProducer(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give a reason for the status change."))
-        labels = dict(self._fields["state"]._description_selection(self.env))
+        labels = self._dmfg_state_labels()
         moving = self.filtered(lambda p: p.state != new_state)
         old_states = {producer.id: producer.state for producer in moving}
         moving.write({"state": new_state})
@@ -818,10 +822,7 @@ class DmfgProducer(models.Model):
 
     @api.model
     def _dmfg_to_date(self, value):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+        # Date.to_date also takes dates and datetimes (truncated).
         try:
             return fields.Date.to_date(value)
         except ValueError as error:

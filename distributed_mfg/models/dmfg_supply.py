@@ -22,6 +22,11 @@ OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 PRECISION = 0.0001
 
 
+def _vendor_count(offers, product_id):
+    """How many vendors sell the product in ``offers`` (see read_vendor_offers)."""
+    return len({offer.vendor_key for offer in offers.get(product_id, [])})
+
+
 class DmfgSupply(models.AbstractModel):
     """Supply of components to producers: the ORM side.
 
@@ -103,11 +108,12 @@ class DmfgSupply(models.AbstractModel):
                 order="sequence, id",
             )
         )
+        by_template = defaultdict(lambda: self.env["product.product"])
+        for product in products:
+            by_template[product.product_tmpl_id] |= product
         offers = defaultdict(list)
         for info in infos:
-            targets = info.product_id or products.filtered(
-                lambda p, tmpl=info.product_tmpl_id: p.product_tmpl_id == tmpl
-            )
+            targets = info.product_id or by_template[info.product_tmpl_id]
             for product in targets & products:
                 offers[product.id].append(self._dmfg_to_offer(info, product, company))
         return offers
@@ -293,9 +299,7 @@ class DmfgSupply(models.AbstractModel):
                     free_at_producer=at_producer.get(product.id, 0.0),
                     central_free=central.get(product.id, 0.0),
                     mode=modes.get(product.id) or None,
-                    vendor_count=len(
-                        {o.vendor_key for o in offers.get(product.id, [])}
-                    ),
+                    vendor_count=_vendor_count(offers, product.id),
                 )
                 for product, qty in needs.items()
                 if qty > 0
@@ -365,10 +369,10 @@ class DmfgSupply(models.AbstractModel):
 
     @api.model
     def _dmfg_unlink_supply_activities(self, job):
+        warning = self.env.ref("mail.mail_activity_data_warning")
+        summary = self.env._("Components missing")
         activities = job.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref("mail.mail_activity_data_warning")
-            and a.summary == self.env._("Components missing")
+            lambda a: a.activity_type_id == warning and a.summary == summary
         )
         activities.unlink()
 
@@ -746,9 +750,7 @@ class DmfgSupply(models.AbstractModel):
                     qty_needed=to_order[op.id].qty_to_order,
                     central_free=central.get(op.product_id.id, 0.0),
                     mode=modes.get(op.product_id.id) or None,
-                    vendor_count=len(
-                        {o.vendor_key for o in offers.get(op.product_id.id, [])}
-                    ),
+                    vendor_count=_vendor_count(offers, op.product_id.id),
                 )
                 for op in todo
             ],

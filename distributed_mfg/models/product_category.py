@@ -27,9 +27,8 @@ def supply_mode_routes(env):
     }
 
 
-def mode_from_routes(env, routes):
-    """The supply mode that ``routes`` give (buying wins when both are set)."""
-    by_mode = supply_mode_routes(env)
+def _mode_of(by_mode, routes):
+    """The supply mode ``routes`` give (buying wins when both are set)."""
     if by_mode[supply.MODE_BUY] & routes:
         return supply.MODE_BUY
     if by_mode[supply.MODE_CENTRAL] & routes:
@@ -37,11 +36,29 @@ def mode_from_routes(env, routes):
     return False
 
 
-def routes_for_mode(env, routes, mode):
+def _replace_mode(by_mode, routes, mode):
     """``routes`` with the supply routes replaced by the one of ``mode``."""
-    by_mode = supply_mode_routes(env)
     kept = routes - by_mode[supply.MODE_BUY] - by_mode[supply.MODE_CENTRAL]
     return kept | by_mode[mode] if mode else kept
+
+
+def compute_supply_mode(records):
+    """Compute of ``dmfg_supply_mode`` from ``route_ids`` (categories, products).
+
+    The supply routes are looked up once for the whole batch.
+    """
+    by_mode = supply_mode_routes(records.env)
+    for record in records:
+        record.dmfg_supply_mode = _mode_of(by_mode, record.route_ids)
+
+
+def inverse_supply_mode(records):
+    """Inverse of ``dmfg_supply_mode``: set the route of the mode chosen."""
+    by_mode = supply_mode_routes(records.env)
+    for record in records:
+        record.route_ids = _replace_mode(
+            by_mode, record.route_ids, record.dmfg_supply_mode
+        )
 
 
 class ProductCategory(models.Model):
@@ -63,14 +80,10 @@ class ProductCategory(models.Model):
 
     @api.depends("route_ids")
     def _compute_dmfg_supply_mode(self):
-        for category in self:
-            category.dmfg_supply_mode = mode_from_routes(self.env, category.route_ids)
+        compute_supply_mode(self)
 
     def _inverse_dmfg_supply_mode(self):
-        for category in self:
-            category.route_ids = routes_for_mode(
-                self.env, category.route_ids, category.dmfg_supply_mode
-            )
+        inverse_supply_mode(self)
 
     def _dmfg_get_effective_supply_mode(self):
         """The category's mode, or its nearest parent's (False if none)."""

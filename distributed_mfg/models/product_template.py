@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 
-from .product_category import SUPPLY_MODES, mode_from_routes, routes_for_mode
+from .product_category import SUPPLY_MODES, compute_supply_mode, inverse_supply_mode
 
 
 class ProductTemplate(models.Model):
@@ -55,13 +55,9 @@ class ProductTemplate(models.Model):
 
     @api.depends("route_ids")
     def _compute_dmfg_supply_mode(self):
-        for template in self:
-            template.dmfg_supply_mode = mode_from_routes(self.env, template.route_ids)
+        compute_supply_mode(self)
 
     def _inverse_dmfg_supply_mode(self):
-        for template in self:
-            template.route_ids = routes_for_mode(
-                self.env, template.route_ids, template.dmfg_supply_mode
-            )
+        inverse_supply_mode(self)
 
     # End of the supply block (issue #6).

@@ -3,6 +3,18 @@
 
 from odoo import api, fields, models
 
+# Procurement values copied onto the purchase line they create.
+JOB_VALUES = ("dmfg_job_id", "dmfg_vendor_choice")
+# Position of ``values`` among the procurement arguments of Odoo's
+# ``_prepare_purchase_order_line_from_procurement`` and ``_find_candidate``
+# (product, qty, uom, location, name, origin, company, values[, po]).
+VALUES_ARG = 7
+
+
+def _procurement_values(args, kwargs):
+    """The procurement ``values`` passed to one of the hooks below."""
+    return kwargs["values"] if "values" in kwargs else args[VALUES_ARG]
+
 
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
@@ -24,56 +36,16 @@ class PurchaseOrderLine(models.Model):
     )
 
     @api.model
-    def _prepare_purchase_order_line_from_procurement(
-        self,
-        product_id,
-        product_qty,
-        product_uom,
-        location_dest_id,
-        name,
-        origin,
-        company_id,
-        values,
-        po,
-    ):
-        res = super()._prepare_purchase_order_line_from_procurement(
-            product_id,
-            product_qty,
-            product_uom,
-            location_dest_id,
-            name,
-            origin,
-            company_id,
-            values,
-            po,
-        )
-        if values.get("dmfg_job_id"):
-            res["dmfg_job_id"] = values["dmfg_job_id"]
-        if values.get("dmfg_vendor_choice"):
-            res["dmfg_vendor_choice"] = values["dmfg_vendor_choice"]
+    def _prepare_purchase_order_line_from_procurement(self, *args, **kwargs):
+        res = super()._prepare_purchase_order_line_from_procurement(*args, **kwargs)
+        values = _procurement_values(args, kwargs)
+        for field in JOB_VALUES:
+            if values.get(field):
+                res[field] = values[field]
         return res
 
-    def _find_candidate(
-        self,
-        product_id,
-        product_qty,
-        product_uom,
-        location_id,
-        name,
-        origin,
-        company_id,
-        values,
-    ):
+    def _find_candidate(self, *args, **kwargs):
         # A job's line is never merged with another job's line.
-        job_id = values.get("dmfg_job_id") or False
+        job_id = _procurement_values(args, kwargs).get("dmfg_job_id") or False
         lines = self.filtered(lambda line: line.dmfg_job_id.id == job_id)
-        return super(PurchaseOrderLine, lines)._find_candidate(
-            product_id,
-            product_qty,
-            product_uom,
-            location_id,
-            name,
-            origin,
-            company_id,
-            values,
-        )
+        return super(PurchaseOrderLine, lines)._find_candidate(*args, **kwargs)

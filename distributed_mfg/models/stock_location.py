@@ -3,12 +3,7 @@
 
 from odoo import api, fields, models
 
-# Odoo's routes that supply a subcontracting location, whose rules Odoo
-# copies onto each producer's managed location.
-SUPPLY_ROUTE_XMLIDS = (
-    "mrp_subcontracting.route_resupply_subcontractor_mto",
-    "mrp_subcontracting_dropshipping.route_subcontracting_dropshipping",
-)
+from .product_category import supply_mode_routes
 
 
 class StockLocation(models.Model):
@@ -71,9 +66,9 @@ class StockLocation(models.Model):
         producer_locations = self.filtered(lambda loc: loc.is_subcontracting_location)
         if not producer_locations:
             return
-        routes = self.env["stock.route"]
-        for xmlid in SUPPLY_ROUTE_XMLIDS:
-            routes |= self.env.ref(xmlid, raise_if_not_found=False) or routes
+        # Odoo's routes that supply a subcontracting location (the supply
+        # modes' routes), whose rules Odoo copies onto each producer's location.
+        routes = self.env["stock.route"].union(*supply_mode_routes(self.env).values())
         rule_model = self.env["stock.rule"].sudo().with_context(active_test=False)
         rule_model.search(
             [

@@ -73,9 +73,15 @@ class RuleState:
 
     def __post_init__(self):
         label = self.name or repr(self.key)
-        for field in ("min_qty", "max_qty", "multiple", "incoming", "outgoing"):
+        for field in (
+            "min_qty",
+            "max_qty",
+            "multiple",
+            "incoming",
+            "outgoing",
+            "in_progress",
+        ):
             _quantity(getattr(self, field), f"{label}: {field}", minimum=0)
-        _quantity(self.in_progress, f"{label}: in_progress", minimum=0)
         _quantity(self.on_hand, f"{label}: on_hand")
         if _quantity(self.rounding, f"{label}: rounding") <= 0:
             raise ValueError(f"{label}: rounding must be greater than 0.")

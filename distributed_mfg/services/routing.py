@@ -464,9 +464,13 @@ class Candidate:
         if has_location(self.lat, self.lon):
             check_latitude(self.lat)
             check_longitude(self.lon)
-        for name in ("free_hours", "hours_per_day", "queue_hours"):
-            _number(getattr(self, name), f"{self.name}: {name}")
-        for name in ("service_radius_km", "performance_factor"):
+        for name in (
+            "free_hours",
+            "hours_per_day",
+            "queue_hours",
+            "service_radius_km",
+            "performance_factor",
+        ):
             _number(getattr(self, name), f"{self.name}: {name}")
         if self.unit_price is not None:
             _number(self.unit_price, f"{self.name}: unit price")

@@ -29,11 +29,11 @@ Units: km, days, and prices in the caller's single currency. ``to_dict()``
 returns plain data that XML-RPC can send: ``None`` becomes ``False``.
 """
 
-import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 from .geo import check_latitude, check_longitude, distance_km
+from .routing import _number as _checked_number
 from .routing import has_location, key_order, plain
 
 REASON_NEAREST = "nearest"
@@ -57,11 +57,8 @@ REASON_LABELS = {
 
 
 def _number(value, what):
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number, got {value!r}.")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{what} must be a finite number >= 0, got {value!r}.")
-    return float(value)
+    """``value`` as a finite float >= 0, else ValueError."""
+    return _checked_number(value, what, minimum=0)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -284,6 +284,45 @@ class TestDesignSharing(DesignCommon):
         action = self.laser_shop.action_view_dmfg_allowed_designs()
         self.assertIn(lasered, self.env["dmfg.design"].search(action["domain"]))
 
+    def test_search_designs_by_allowed_producer(self):
+        """Searching designs by producer matches each design's own list, for
+        every supported operator (and refuses the others)."""
+        printed = self._design()
+        lasered = self._design(
+            name="Laser design",
+            product_tmpl_ids=[Command.link(self.other_product.id)],
+            bom_id=self.other_bom.id,
+            process_ids=[Command.set(self.process_laser.ids)],
+            material_ids=[Command.set(self.material_ply.ids)],
+        )
+        nobody = self._design(
+            name="Unshared design",
+            product_tmpl_ids=[],
+            bom_id=False,
+            sharing_scope="selected",
+            selected_producer_ids=[Command.set(self.suspended_printer.ids)],
+        )
+        mine = printed | lasered | nobody
+        Design = self.env["dmfg.design"]
+
+        def found(operator, value):
+            return Design.search([("allowed_producer_ids", operator, value)]) & mine
+
+        self.assertEqual(found("in", self.laser_shop.ids), lasered)
+        self.assertEqual(found("=", self.printer.id), printed)
+        self.assertEqual(
+            found("in", (self.printer | self.laser_shop).ids), printed | lasered
+        )
+        self.assertEqual(found("not in", self.laser_shop.ids), printed | nobody)
+        self.assertEqual(found("!=", self.trial_printer.id), lasered | nobody)
+        # Never-eligible producers are allowed nothing, even when selected.
+        self.assertFalse(found("in", self.suspended_printer.ids))
+        self.assertEqual(found("not in", self.suspended_printer.ids), mine)
+        self.assertEqual(found("=", False), nobody)
+        self.assertEqual(found("!=", False), printed | lasered)
+        with self.assertRaises(UserError):
+            found("ilike", "Print")
+
     def test_sharing_decisions_explain_refusals(self):
         """Each refused producer comes with its reasons."""
         design = self._design()

@@ -20,8 +20,8 @@ class TestProducerAccess(DmfgProducerCommon):
         """A network user sees producers, their equipment and the tags."""
         producer = self.producer.with_user(self.user)
         self.assertEqual(producer.name, "Taller Access")
-        self.assertTrue(producer.env["dmfg.process"].search_count([]) >= 7)
-        self.assertTrue(producer.env["dmfg.material"].search_count([]) >= 8)
+        self.assertGreaterEqual(producer.env["dmfg.process"].search_count([]), 7)
+        self.assertGreaterEqual(producer.env["dmfg.material"].search_count([]), 8)
         views = producer.get_views(
             [(False, "list"), (False, "kanban"), (False, "form"), (False, "search")]
         )

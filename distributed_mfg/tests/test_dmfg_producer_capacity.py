@@ -132,7 +132,7 @@ class TestProducerCapacity(DmfgProducerCommon):
             self.big._get_free_capacity(SUNDAY_AFTER, MONDAY)
 
     def test_load_hook_is_neutral(self):
-        """Without the routing module, producers carry no load."""
+        """Producers without open jobs carry no load."""
         producers = self.small | self.big
         self.assertEqual(
             producers._get_load_hours(MONDAY, SUNDAY_AFTER),

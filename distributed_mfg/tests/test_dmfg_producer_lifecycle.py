@@ -131,9 +131,11 @@ class TestProducerLifecycle(DmfgProducerCommon):
         """Candidate cannot be suspended; a closed producer cannot be activated."""
         with self.assertRefused(UserError, "cannot go from Candidate to Suspended"):
             self.producer.with_user(self.manager).action_suspend()
+        self.assertEqual(self.producer.state, "candidate")
         self._change_state(self.producer, "closed")
         with self.assertRefused(UserError, "cannot go from Closed to Active"):
             self.producer.with_user(self.manager).write({"state": "active"})
+        self.assertEqual(self.producer.state, "closed")
         self._change_state(self.producer, "candidate")
         self.assertEqual(self.producer.state, "candidate")
 
@@ -165,8 +167,10 @@ class TestProducerLifecycle(DmfgProducerCommon):
         """The partner of a producer with a stock location cannot be swapped."""
         self._change_state(self.producer, "trial")
         other = self._create_partner("Another company", SABADELL)
+        partner = self.producer.partner_id
         with self.assertRefused(UserError, "cannot be changed"):
             self.producer.with_user(self.manager).partner_id = other
+        self.assertEqual(self.producer.partner_id, partner)
 
     def test_stock_smart_button(self):
         """The Stock button counts and opens the quants at the location."""

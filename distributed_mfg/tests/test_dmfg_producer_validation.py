@@ -26,6 +26,7 @@ class TestProducerValidation(DmfgProducerCommon):
         """Longitude -181 is refused with a message naming the longitude."""
         with self.assertRefused(ValidationError, "longitude must be between -180"):
             self.producer.longitude = -181
+        self.assertEqual(self.producer.partner_id.partner_longitude, BARCELONA[1])
 
     def test_partner_coordinates_checked_too(self):
         """Editing the partner's latitude to 200 is refused for a producer's partner."""
@@ -52,11 +53,13 @@ class TestProducerValidation(DmfgProducerCommon):
         """A service radius of 0 km is refused."""
         with self.assertRefused(ValidationError, "service radius must be greater"):
             self.producer.service_radius_km = 0
+        self.assertEqual(self.producer.service_radius_km, 50.0)
 
     def test_capacity_not_negative(self):
         """Negative production hours are refused; 0 is allowed."""
         with self.assertRefused(ValidationError, "hours per day must be between"):
             self.producer.capacity_hours_per_day = -1
+        self.assertEqual(self.producer.capacity_hours_per_day, 8.0)
         self.producer.capacity_hours_per_day = 0
         self.assertEqual(self.producer.capacity_hours_per_day, 0)
 
@@ -64,11 +67,16 @@ class TestProducerValidation(DmfgProducerCommon):
         """A negative lead time is refused."""
         with self.assertRefused(ValidationError, "cannot be negative"):
             self.producer.lead_time_days = -2
+        self.assertEqual(self.producer.lead_time_days, 3)
 
     def test_one_producer_per_partner(self):
         """A partner that already backs a producer cannot back a second one."""
         with self.assertRefused(ValidationError, "already backs a producer"):
             self.Producer.create({"partner_id": self.producer.partner_id.id})
+        self.assertEqual(
+            self.Producer.search([("partner_id", "=", self.producer.partner_id.id)]),
+            self.producer,
+        )
 
     def test_no_active_producer_without_coordinates(self):
         """Creating an active producer without coordinates is refused."""

@@ -269,3 +269,18 @@ class TestProducerStock(DmfgSupplyCase):
         nut.route_ids = [Command.unlink(dropship.id)]
         self.assertFalse(nut.dmfg_supply_mode)
         self.assertEqual(supply._dmfg_get_supply_modes(nut), {nut.id: "central"})
+        # Switching the category's mode replaces its route; a sub-category
+        # without its own mode follows it; no mode at all removes the route.
+        child = self.env["product.category"].create(
+            {"name": "Nuts", "parent_id": category.id}
+        )
+        self.assertFalse(child.dmfg_supply_mode)
+        self.assertEqual(child._dmfg_get_effective_supply_mode(), "central")
+        category.dmfg_supply_mode = "buy"
+        self.assertEqual(category.route_ids, dropship)
+        self.assertEqual(child._dmfg_get_effective_supply_mode(), "buy")
+        category.route_ids = resupply | dropship
+        self.assertEqual(category.dmfg_supply_mode, "buy")
+        category.dmfg_supply_mode = False
+        self.assertFalse(category.route_ids)
+        self.assertFalse(child._dmfg_get_effective_supply_mode())

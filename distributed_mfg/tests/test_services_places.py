@@ -42,6 +42,9 @@ class TestPlaces(BaseCase):
         """Villages down to about 500 inhabitants are in the data."""
         town = places.find_town("Castellví de Rosanes", "ES")
         self.assertIsNotNone(town)
+        self.assertEqual((town.name, town.country_code), ("Castellví de Rosanes", "ES"))
+        self.assertAlmostEqual(town.lat, 41.45, delta=0.05)
+        self.assertAlmostEqual(town.lon, 1.90, delta=0.05)
         self.assertLess(town.population, 5000)
 
     def test_unknown_town(self):

@@ -260,8 +260,12 @@ class TestNearestVendor(BaseCase):
         """Zero quantity, negative price or bad coordinates raise ValueError."""
         with self.assertRaisesRegex(ValueError, "Quantity must be greater than 0"):
             choose_vendor(catalan_offers(), *PRODUCER, qty=0)
-        with self.assertRaisesRegex(ValueError, "Terrassa: price"):
+        with self.assertRaisesRegex(
+            ValueError, r"Terrassa: price must be a finite number >= 0, got -1\.0"
+        ):
             offer("terrassa", TERRASSA, price=-1.0)
+        with self.assertRaisesRegex(ValueError, "Terrassa: price must be a number"):
+            offer("terrassa", TERRASSA, price="cheap")
         with self.assertRaisesRegex(ValueError, "Terrassa: minimum quantity"):
             offer("terrassa", TERRASSA, min_qty=float("inf"))
         with self.assertRaisesRegex(ValueError, "Latitude must be between"):

@@ -66,27 +66,20 @@ class DmfgJobLeftoverTransfer(models.TransientModel):
             "domain": [("id", "in", pickings.ids)],
         }
 
-    def _destination(self, action):
-        """The location components go to for ``action``."""
-        job = self.job_id.sudo()
-        if action == "return":
-            warehouse = self.env["stock.warehouse"]._dmfg_get_main_warehouse(
-                job.company_id
-            )
-            return warehouse.lot_stock_id
-        return job.producer_id.location_id
-
     def _create_transfers(self, lines):
         """One transfer per (from, to), reserved; the rest of the job's
         pending supply at the new producer shrinks by what is forwarded."""
         job = self.job_id.sudo()
         supply = self.env["dmfg.supply"]
+        warehouse = self.env["stock.warehouse"]._dmfg_get_main_warehouse(job.company_id)
+        # Where the components go for each action.
+        destinations = {
+            "return": warehouse.lot_stock_id,
+            "forward": job.producer_id.location_id,
+        }
         groups = defaultdict(lambda: self.env["dmfg.job.leftover.transfer.line"])
         for line in lines:
-            groups[(line.leftover_id.location_id, self._destination(line.action))] |= (
-                line
-            )
-        warehouse = self.env["stock.warehouse"]._dmfg_get_main_warehouse(job.company_id)
+            groups[(line.leftover_id.location_id, destinations[line.action])] |= line
         pickings = self.env["stock.picking"].sudo()
         for (source, destination), group in groups.items():
             if group[0].action == "forward":

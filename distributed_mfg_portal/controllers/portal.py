@@ -28,6 +28,7 @@ from ..models.dmfg_job import (
     DEFAULT_UPLOAD_MAX_MB,
     PARAM_UPLOAD_MAX_MB,
     QUALITY_MIMETYPES,
+    QUALITY_STATES,
 )
 from ..models.dmfg_producer import PARAM_APPLY_COUNTS
 
@@ -94,15 +95,34 @@ class DmfgPortal(CustomerPortal):
         return request.session.pop(FLASH_KEY, None)
 
     def _dmfg_run(self, redirect, action, success, error_redirect=None):
-        """Run ``action``; on a refusal roll it back whole and show why."""
+        """Run ``action``; on a refusal roll it back whole and show why.
+
+        ``success`` is the message shown, or a function of what ``action``
+        returned that gives it.
+        """
         try:
             with request.env.cr.savepoint():
-                action()
+                result = action()
         except (UserError, ValidationError) as error:
             self._dmfg_flash(error.args[0], "danger")
             return request.redirect(error_redirect or redirect)
-        self._dmfg_flash(success() if callable(success) else success)
+        self._dmfg_flash(success(result) if callable(success) else success)
         return request.redirect(redirect)
+
+    def _dmfg_job_action(self, job_id, action, success, redirect=None):
+        """A POST on a job: 404 unless it is the user's producer's, then run
+        ``action(job)`` with the user's rights (the job's action methods check
+        the actor again). A refusal goes back to the job page.
+
+        ``success``: the message, or a function of the job (sudo) giving it.
+        """
+        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
+        return self._dmfg_run(
+            redirect or job_sudo.access_url,
+            lambda: action(job),
+            success(job_sudo) if callable(success) else success,
+            error_redirect=job_sudo.access_url,
+        )
 
     def _dmfg_stream(self, attachment):
         stream = request.env["ir.binary"]._get_stream_from(attachment.sudo(), "raw")
@@ -266,6 +286,7 @@ class DmfgPortal(CustomerPortal):
                 "upload_max_mb": self._dmfg_upload_max_mb(),
                 "quality_types": ", ".join(QUALITY_MIMETYPES.values()),
                 "quality_accept": ",".join(QUALITY_MIMETYPES),
+                "quality_states": QUALITY_STATES,
                 "state_badges": STATE_BADGES,
                 "flash": self._dmfg_pop_flash(),
             }
@@ -297,12 +318,8 @@ class DmfgPortal(CustomerPortal):
     def portal_my_job_file(self, job_id, file_id, **kw):
         """A file of the job's pinned design revision, and no other."""
         _producer, _job, job_sudo = self._dmfg_job_or_404(job_id)
-        design_file = request.env["dmfg.design.file"].sudo().browse(file_id).exists()
-        if (
-            not design_file
-            or not job_sudo.revision_id
-            or design_file.revision_id != job_sudo.revision_id
-        ):
+        design_file = job_sudo.revision_id.file_ids.filtered(lambda f: f.id == file_id)
+        if not design_file:
             raise NotFound()
         return self._dmfg_stream(design_file.ir_attachment_id)
 
@@ -331,10 +348,9 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_accept(self, job_id, date_promised=None, **kw):
-        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
-        return self._dmfg_run(
-            job_sudo.access_url,
-            lambda: job.action_accept(date_promised),
+        return self._dmfg_job_action(
+            job_id,
+            lambda job: job.action_accept(date_promised),
             _("Job accepted. Thank you!"),
         )
 
@@ -346,12 +362,13 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_decline(self, job_id, reason=None, **kw):
-        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
-        return self._dmfg_run(
-            "/my/jobs",
-            lambda: job.action_decline(reason),
-            _("Job %(job)s declined: it goes to another producer.", job=job_sudo.name),
-            error_redirect=job_sudo.access_url,
+        return self._dmfg_job_action(
+            job_id,
+            lambda job: job.action_decline(reason),
+            lambda job: _(
+                "Job %(job)s declined: it goes to another producer.", job=job.name
+            ),
+            redirect="/my/jobs",
         )
 
     @http.route(
@@ -362,9 +379,8 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_start(self, job_id, **kw):
-        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
-        return self._dmfg_run(
-            job_sudo.access_url, job.action_start, _("Production started.")
+        return self._dmfg_job_action(
+            job_id, lambda job: job.action_start(), _("Production started.")
         )
 
     @http.route(
@@ -375,10 +391,9 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_produced(self, job_id, qty=None, lot_name=None, **kw):
-        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
-        return self._dmfg_run(
-            job_sudo.access_url,
-            lambda: job.action_mark_produced(qty, lot_name=lot_name),
+        return self._dmfg_job_action(
+            job_id,
+            lambda job: job.action_mark_produced(qty, lot_name=lot_name),
             _("Marked as produced. Ship it when it is packed."),
         )
 
@@ -390,10 +405,9 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_ship(self, job_id, carrier_name=None, tracking_ref=None, **kw):
-        _producer, job, job_sudo = self._dmfg_job_or_404(job_id)
-        return self._dmfg_run(
-            job_sudo.access_url,
-            lambda: job.action_ship(carrier_name, tracking_ref),
+        return self._dmfg_job_action(
+            job_id,
+            lambda job: job.action_ship(carrier_name, tracking_ref),
             _("Shipped: the customer's delivery is recorded."),
         )
 
@@ -405,18 +419,22 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_quality(self, job_id, **kw):
-        _producer, _job, job_sudo = self._dmfg_job_or_404(job_id)
+        return self._dmfg_job_action(
+            job_id,
+            lambda job: job.sudo()._dmfg_portal_add_quality_files(
+                self._dmfg_quality_uploads()
+            ),
+            _("Quality files uploaded."),
+        )
+
+    def _dmfg_quality_uploads(self):
+        """The uploaded quality files as ``(filename, bytes)``; never more than
+        the size limit plus one byte of a file is read."""
         limit = self._dmfg_upload_max_mb() * 1024 * 1024
-        # Never read more than the limit plus one byte of a file.
-        uploads = [
+        return [
             (upload.filename, upload.read(limit + 1))
             for upload in request.httprequest.files.getlist("quality_files")
         ]
-        return self._dmfg_run(
-            job_sudo.access_url,
-            lambda: job_sudo._dmfg_portal_add_quality_files(uploads),
-            _("Quality files uploaded."),
-        )
 
     # ----------------------------------------------------------- /my/stock
 
@@ -451,18 +469,13 @@ class DmfgPortal(CustomerPortal):
     def portal_my_stock_count(self, quant_id=None, quantity=None, **kw):
         producer = self._dmfg_producer_or_404().sudo()
         quant = request.env["stock.quant"].sudo().browse(self._dmfg_int(quant_id))
-        if not quant.exists() or quant not in producer._dmfg_portal_quants():
+        if not producer._dmfg_portal_has_quant(quant):
             raise NotFound()
-        outcome = {}
-
-        def report():
-            outcome["status"] = producer._dmfg_portal_report_count(quant, quantity)
-
         return self._dmfg_run(
             "/my/stock",
-            report,
-            lambda: _("Count recorded: the stock is updated.")
-            if outcome["status"] == "applied"
+            lambda: producer._dmfg_portal_report_count(quant, quantity),
+            lambda status: _("Count recorded: the stock is updated.")
+            if status == "applied"
             else _("Count recorded: the company will check and apply it."),
         )
 

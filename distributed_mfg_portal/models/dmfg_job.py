@@ -118,8 +118,12 @@ class DmfgJob(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        for job in self.sudo():
-            partners = job.producer_id._dmfg_portal_partners()
+        jobs = self.sudo()
+        # The producers' portal users in one search, not one per job.
+        users = jobs.producer_id._dmfg_portal_users_by_producer()
+        for job in jobs:
+            partners = users.get(job.producer_id.id, self.env["res.users"]).partner_id
+            partners = partners.filtered("email")
             if not partners:
                 continue
             template.send_mail(

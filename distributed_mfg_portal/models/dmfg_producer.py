@@ -1,6 +1,8 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import Command, fields, models
@@ -21,14 +23,9 @@ class DmfgProducer(models.Model):
     )
 
     def _compute_portal_user_count(self):
-        users = self._dmfg_portal_users()
+        users = self._dmfg_portal_users_by_producer()
         for producer in self:
-            producer.portal_user_count = len(
-                users.filtered(
-                    lambda u, p=producer: u.partner_id.commercial_partner_id
-                    == p.partner_id
-                )
-            )
+            producer.portal_user_count = len(users[producer.id])
 
     # ------------------------------------------------------------- actions
 
@@ -67,9 +64,13 @@ class DmfgProducer(models.Model):
             )
         )
 
-    def _dmfg_portal_partners(self):
-        """Partners to email about the producer's jobs."""
-        return self._dmfg_portal_users().partner_id.filtered("email")
+    def _dmfg_portal_users_by_producer(self):
+        """``{producer id: its active portal users}``, with one search."""
+        users = self._dmfg_portal_users()
+        by_partner = defaultdict(lambda: self.env["res.users"])
+        for user in users:
+            by_partner[user.partner_id.commercial_partner_id] |= user
+        return {producer.id: by_partner[producer.partner_id] for producer in self}
 
     def _dmfg_portal_planner(self):
         """Who handles the producer's requests: its salesperson if a manager,
@@ -85,6 +86,19 @@ class DmfgProducer(models.Model):
         )
 
     # --------------------------------------------------------------- stock
+
+    def _dmfg_portal_has_quant(self, quant):
+        """Whether ``quant`` exists at the producer's managed location."""
+        self.ensure_one()
+        quant = quant.sudo().exists()
+        # The domain of _dmfg_portal_quants(), on this one quant only.
+        return bool(
+            quant
+            and self.location_id
+            and quant.filtered_domain(
+                [("location_id", "child_of", self.location_id.id)]
+            )
+        )
 
     def _dmfg_portal_quants(self):
         """Quants at the producer's managed location (sudo, read-only use)."""
@@ -110,7 +124,7 @@ class DmfgProducer(models.Model):
         """
         self.ensure_one()
         quant = quant.sudo()
-        if not quant.exists() or quant not in self._dmfg_portal_quants():
+        if not self._dmfg_portal_has_quant(quant):
             raise UserError(self.env._("This stock line is not at your location."))
         try:
             counted = float(counted)

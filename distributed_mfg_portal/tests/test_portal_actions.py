@@ -61,7 +61,8 @@ class TestPortalActions(DmfgPortalCase):
         self._login(self.sabadell_user)
         response = self._post(f"/my/jobs/{job.id}/decline", {"reason": "No filament"})
         self.assertTrue(response.url.endswith("/my/jobs"))
-        self.assertIn("declined", response.text)
+        self.assertIn(f"Job {job.name} declined", response.text)
+        self.assertIn("alert-success", response.text)
         self.assertEqual(job.producer_id, self.mataro)
         self.assertEqual(job.state, "offered")
         self.assertEqual(job.declined_producer_ids, self.sabadell)
@@ -254,3 +255,24 @@ class TestPortalActions(DmfgPortalCase):
         self.assertIn(f"/my/jobs/{near.id}", sent.body_html)
         self.assertTrue(near.is_reminder_sent)
         self.assertFalse(far.is_reminder_sent)
+
+    def test_reminder_of_several_producers_goes_to_each_own_users(self):
+        """One cron run over offers of Sabadell and Mataró: each reminder is
+        emailed to the users of the job's own producer only."""
+        sabadell_job = self._make_job()
+        mataro_job = self._make_job(producer=self.mataro)
+        (sabadell_job | mataro_job).date_accept_deadline = (
+            fields.Datetime.now() + timedelta(hours=2)
+        )
+        mail_model = self.env["mail.mail"]
+        before = mail_model.search([("model", "=", "dmfg.job")])
+        self.env["dmfg.job"]._cron_dmfg_portal_remind()
+        sent = mail_model.search([("model", "=", "dmfg.job")]) - before
+        self.assertEqual(len(sent), 2)
+        for job, user in (
+            (sabadell_job, self.sabadell_user),
+            (mataro_job, self.mataro_user),
+        ):
+            mail = sent.filtered(lambda m, job=job: m.res_id == job.id)
+            self.assertEqual(mail.recipient_ids, user.partner_id, job.name)
+            self.assertIn(f"/my/jobs/{job.id}", mail.body_html)

@@ -31,6 +31,9 @@ class TestPortalBackoffice(DmfgPortalCase):
         """The action opens Odoo's portal wizard on the producer's contacts;
         granting makes a portal user who reaches the producer portal."""
         self.assertEqual(self.girona.portal_user_count, 0)
+        # Computed together, each producer counts its own users only.
+        producers = self.sabadell | self.mataro | self.girona
+        self.assertEqual(producers.mapped("portal_user_count"), [1, 1, 0])
         action = self.girona.with_user(self.manager).action_grant_portal_access()
         self.assertEqual(action["res_model"], "portal.wizard")
         wizard = self.env["portal.wizard"].browse(action["res_id"])
