@@ -1,4 +1,5 @@
 from . import res_config_settings
+from . import ir_config_parameter
 from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer

@@ -43,20 +43,23 @@ class BaseGeocoder(models.AbstractModel):
     @api.model
     def _dmfg_get_config(self):
         """Nominatim settings from system parameters (durations in s)."""
-        params = self.env["ir.config_parameter"].sudo()
         default = geocoding.NominatimConfig()
+
+        def param(key, fallback=False):
+            return self.env["ir.config_parameter"]._dmfg_get_param(
+                PARAM_PREFIX + key, fallback
+            )
 
         def number(key, fallback):
             try:
-                return float(params.get_param(PARAM_PREFIX + key, fallback))
+                return float(param(key, fallback))
             except (TypeError, ValueError):
                 return fallback
 
         return geocoding.NominatimConfig(
-            domain=params.get_param(PARAM_PREFIX + "domain") or default.domain,
-            scheme=params.get_param(PARAM_PREFIX + "scheme") or default.scheme,
-            user_agent=params.get_param(PARAM_PREFIX + "user_agent")
-            or default.user_agent,
+            domain=param("domain") or default.domain,
+            scheme=param("scheme") or default.scheme,
+            user_agent=param("user_agent") or default.user_agent,
             timeout=number("timeout", default.timeout),
             # Nominatim's policy: at most 1 request per second; never less.
             min_delay_seconds=max(
@@ -90,8 +93,11 @@ class BaseGeocoder(models.AbstractModel):
 
     @api.model
     def _dmfg_set_default_provider(self):
-        """Make our provider the default unless the admin chose one (install)."""
-        params = self.env["ir.config_parameter"].sudo()
+        """Make our provider the default unless the admin chose one.
+
+        Runs at module install, as superuser.
+        """
+        params = self.env["ir.config_parameter"]
         current = params.get_param(PROVIDER_PARAM)
         if current and current.isdigit():
             if self.env["base.geo_provider"].browse(int(current)).exists():

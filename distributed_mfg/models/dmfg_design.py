@@ -550,8 +550,12 @@ class DmfgDesign(models.Model):
 
     @api.model
     def _dmfg_get_seller_partners(self):
-        """Partners of our companies: their proprietary designs may be sold."""
-        return self.env["res.company"].sudo().search([]).partner_id
+        """Partners of our companies: their proprietary designs may be sold.
+
+        Read by the stored commercial-use compute, which runs as superuser:
+        every company counts, not only the user's.
+        """
+        return self.env["res.company"].search([]).partner_id
 
     @api.model
     def _dmfg_touches_override(self, vals):

@@ -628,13 +628,14 @@ class DmfgProducer(models.Model):
             )
             .partner_id
         )
-        taken = existing | self.env["res.partner"].browse(duplicates)
+        # ``existing`` is read as superuser, hence ``taken`` too.
+        taken = existing | existing.browse(duplicates)
         if taken:
             raise ValidationError(
                 self.env._(
                     "%(partners)s already backs a producer: a partner can back at "
                     "most one producer.",
-                    partners=", ".join(taken.sudo().mapped("display_name")),
+                    partners=", ".join(taken.mapped("display_name")),
                 )
             )
 
@@ -664,18 +665,19 @@ class DmfgProducer(models.Model):
         todo.check_access("write")
         # Locations, the subcontracting rules they copy and the partner's
         # company-dependent property are stock-manager matters; the producer
-        # write access checked above is what entitles the user to them.
-        location_model = self.env["stock.location"].sudo()
+        # write access checked above is what entitles the user to them: sudo
+        # right after it.
+        stock_env = todo.sudo().env
         for company, producers in todo.grouped("company_id").items():
-            parent = self.env["stock.warehouse"]._dmfg_get_producer_parent_location(
+            parent = stock_env["stock.warehouse"]._dmfg_get_producer_parent_location(
                 company
             )
-            locations = location_model.create(
+            locations = stock_env["stock.location"].create(
                 [producer._prepare_location_values(parent) for producer in producers]
             )
             for producer, location in zip(producers, locations, strict=True):
                 producer.location_id = location
-                producer.partner_id.sudo().with_company(
+                producer.partner_id.with_env(stock_env).with_company(
                     company
                 ).property_stock_subcontractor = location
 
@@ -781,6 +783,8 @@ class DmfgProducer(models.Model):
         totals = {producer.id: zero for producer in self}
         if not self.ids:
             return totals
+        # sudo: a producer's load counts its jobs of every company (its
+        # capacity is physical); only totals per producer come out.
         groups = (
             self.env["dmfg.job"]
             .sudo()
@@ -829,7 +833,12 @@ class DmfgProducer(models.Model):
             raise UserError(self.env._("Not a date: %(value)s", value=value)) from error
 
     def _dmfg_to_capacity_profiles(self, date_from, date_to):
-        """Map the producers to capacity profiles, in a few batch queries."""
+        """Map the producers to capacity profiles, in a few batch queries.
+
+        With the caller's rights: network users read calendars, public
+        holidays and blackout days; routing and the portal pass producers
+        read as superuser.
+        """
         calendars = self.resource_calendar_id
         attendances = self._dmfg_read_attendances(calendars)
         blackouts = self._dmfg_read_blackout_days(date_from, date_to)
@@ -850,27 +859,23 @@ class DmfgProducer(models.Model):
     @api.model
     def _dmfg_read_attendances(self, calendars):
         """``{calendar_id: (Attendance, ...)}`` in one query."""
-        rows = (
-            self.env["resource.calendar.attendance"]
-            .sudo()
-            .search_read(
-                [
-                    ("calendar_id", "in", calendars.ids),
-                    ("resource_id", "=", False),
-                    ("display_type", "=", False),
-                    ("day_period", "!=", "lunch"),
-                ],
-                [
-                    "calendar_id",
-                    "dayofweek",
-                    "hour_from",
-                    "hour_to",
-                    "week_type",
-                    "date_from",
-                    "date_to",
-                    "two_weeks_calendar",
-                ],
-            )
+        rows = self.env["resource.calendar.attendance"].search_read(
+            [
+                ("calendar_id", "in", calendars.ids),
+                ("resource_id", "=", False),
+                ("display_type", "=", False),
+                ("day_period", "!=", "lunch"),
+            ],
+            [
+                "calendar_id",
+                "dayofweek",
+                "hour_from",
+                "hour_to",
+                "week_type",
+                "date_from",
+                "date_to",
+                "two_weeks_calendar",
+            ],
         )
         result = {}
         for row in rows:
@@ -911,26 +916,22 @@ class DmfgProducer(models.Model):
         Leaves without a resource close the whole calendar; their local
         dates (in the calendar's time zone) are blackout days.
         """
-        rows = (
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search_read(
-                [
-                    ("calendar_id", "in", calendars.ids),
-                    ("resource_id", "=", False),
-                    ("time_type", "=", "leave"),
-                    ("date_from", "<", datetime.combine(date_to, datetime.max.time())),
-                    (
-                        "date_to",
-                        ">",
-                        datetime.combine(date_from, datetime.min.time())
-                        - timedelta(days=1),
-                    ),
-                ],
-                ["calendar_id", "date_from", "date_to"],
-            )
+        rows = self.env["resource.calendar.leaves"].search_read(
+            [
+                ("calendar_id", "in", calendars.ids),
+                ("resource_id", "=", False),
+                ("time_type", "=", "leave"),
+                ("date_from", "<", datetime.combine(date_to, datetime.max.time())),
+                (
+                    "date_to",
+                    ">",
+                    datetime.combine(date_from, datetime.min.time())
+                    - timedelta(days=1),
+                ),
+            ],
+            ["calendar_id", "date_from", "date_to"],
         )
-        zones = {calendar.id: calendar.tz for calendar in calendars.sudo()}
+        zones = {calendar.id: calendar.tz for calendar in calendars}
         result = {}
         for row in rows:
             calendar_id = row["calendar_id"][0]
@@ -1063,10 +1064,9 @@ class DmfgProducer(models.Model):
         self._dmfg_check_replenish_access()
         if not self:
             raise UserError(self.env._("Give at least one producer to replenish."))
-        orderpoints = (
-            self.env["stock.warehouse.orderpoint"]
-            .sudo()
-            .search([("dmfg_producer_id", "in", self.ids)])
+        # Managers read the producers' reordering rules (ACL and rules).
+        orderpoints = self.env["stock.warehouse.orderpoint"].search(
+            [("dmfg_producer_id", "in", self.ids)]
         )
         return self.env["dmfg.supply"]._dmfg_replenish(orderpoints)
 

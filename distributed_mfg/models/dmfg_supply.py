@@ -33,12 +33,30 @@ class DmfgSupply(models.AbstractModel):
     Gathers stock, supply modes and vendor offers in batch, maps them to the
     dataclasses of ``services/supply.py``, ``services/vendor.py`` and
     ``services/replenishment.py``, and writes the outcome back (job status,
-    purchase values, procurements). Runs as superuser where it reads or
-    writes stock: callers check the user's access first.
+    purchase values, procurements). Other models call only its entry points
+    (marked below), which run the work as superuser through
+    :meth:`_dmfg_as_superuser`; the other methods expect to be called from them.
     """
 
     _name = "dmfg.supply"
     _description = "Supply of components to producers"
+
+    @api.model
+    def _dmfg_as_superuser(self, *records):
+        """``(supply, *records)`` as superuser: the one elevation of supply.
+
+        Supply reads and writes stock, purchases, manufacturing orders and
+        the jobs' supply fields and leftovers, on which the acting user (a
+        salesperson confirming an order, a producer declining a job, a stock
+        user running the scheduler, a planner) may have no rights. Only the
+        entry points call it, for callers that checked the user first: the
+        job's and producer's action methods check the actor, the planner or
+        the reader; the leftover wizard checks the planner; stock calls come
+        from procurements Odoo is already running. ``records`` are the
+        checked records, moved to the superuser environment.
+        """
+        supply = self.sudo()
+        return supply, *(record.with_env(supply.env) for record in records)
 
     # ------------------------------------------------------- supply modes
 
@@ -63,20 +81,22 @@ class DmfgSupply(models.AbstractModel):
 
         Buying needs a vendor; without one, and for the central mode, the
         warehouse's "Resupply Subcontractor" route (central stock to the
-        producer) applies. False when the network does not supply it.
+        producer) applies. False when the network does not supply it. Entry
+        point (procurement values of moves and reordering rules).
         """
-        mode = self._dmfg_get_supply_modes(product)[product.id]
+        supply, product, location = self._dmfg_as_superuser(product, location)
+        mode = supply._dmfg_get_supply_modes(product)[product.id]
         if not mode:
             return False
-        company = location.company_id or self.env.company
-        if mode == supply_service.MODE_BUY and self._dmfg_read_vendor_offers(
+        company = location.company_id or supply.env.company
+        if mode == supply_service.MODE_BUY and supply._dmfg_read_vendor_offers(
             product, company
         ).get(product.id):
-            return supply_mode_routes(self.env)[supply_service.MODE_BUY]
-        warehouse = location.warehouse_id or self.env[
+            return supply_mode_routes(supply.env)[supply_service.MODE_BUY]
+        warehouse = location.warehouse_id or supply.env[
             "stock.warehouse"
         ]._dmfg_get_main_warehouse(company)
-        return warehouse.sudo().subcontracting_route_id or False
+        return warehouse.subcontracting_route_id or False
 
     # ------------------------------------------------------------ vendors
 
@@ -90,23 +110,19 @@ class DmfgSupply(models.AbstractModel):
         company's) coordinates. ``offer_key`` is the supplierinfo id.
         """
         date = date or fields.Date.context_today(self)
-        infos = (
-            self.env["product.supplierinfo"]
-            .sudo()
-            .search(
-                [
-                    ("product_tmpl_id", "in", products.product_tmpl_id.ids),
-                    ("company_id", "in", [False, company.id]),
-                    ("partner_id.active", "=", True),
-                    "|",
-                    ("date_start", "=", False),
-                    ("date_start", "<=", date),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", date),
-                ],
-                order="sequence, id",
-            )
+        infos = self.env["product.supplierinfo"].search(
+            [
+                ("product_tmpl_id", "in", products.product_tmpl_id.ids),
+                ("company_id", "in", [False, company.id]),
+                ("partner_id.active", "=", True),
+                "|",
+                ("date_start", "=", False),
+                ("date_start", "<=", date),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", date),
+            ],
+            order="sequence, id",
         )
         by_template = defaultdict(lambda: self.env["product.product"])
         for product in products:
@@ -151,8 +167,9 @@ class DmfgSupply(models.AbstractModel):
         vendor already set (by the caller or the reordering rule), rank the
         product's vendors by distance to the producer and set
         ``supplierinfo_id`` plus the choice shown on the purchase order. One
-        batch of queries for all the procurements.
+        batch of queries for all the procurements. Entry point (buy rules).
         """
+        supply = self._dmfg_as_superuser()[0]
         todo = [
             procurement
             for procurement, _rule in procurements
@@ -162,7 +179,7 @@ class DmfgSupply(models.AbstractModel):
                 and procurement.values["orderpoint_id"].supplier_id
             )
         ]
-        locations = self.env["stock.location"].sudo()
+        locations = supply.env["stock.location"]
         for procurement in todo:
             locations |= procurement.location_id
         producers = {
@@ -175,14 +192,14 @@ class DmfgSupply(models.AbstractModel):
         for procurement in todo:
             by_company[procurement.company_id].append(procurement)
         for company, company_procurements in by_company.items():
-            products = self.env["product.product"].concat(
+            products = supply.env["product.product"].concat(
                 *(p.product_id for p in company_procurements)
             )
-            offers = self._dmfg_read_vendor_offers(products, company)
-            infos = self.env["product.supplierinfo"].sudo()
+            offers = supply._dmfg_read_vendor_offers(products, company)
+            infos = supply.env["product.supplierinfo"]
             for procurement in company_procurements:
                 producer = producers[procurement.location_id.id]
-                self._dmfg_set_vendor(
+                supply._dmfg_set_vendor(
                     procurement, producer, offers.get(procurement.product_id.id), infos
                 )
 
@@ -235,13 +252,17 @@ class DmfgSupply(models.AbstractModel):
 
     @api.model
     def _dmfg_get_production_job(self, production):
-        """The job whose subcontracted manufacturing order ``production`` is."""
-        return production.sudo().dmfg_job_id
+        """The job whose subcontracted manufacturing order ``production`` is.
+
+        Entry point (procurement values of the order's component moves).
+        """
+        _supply, production = self._dmfg_as_superuser(production)
+        return production.dmfg_job_id
 
     @api.model
     def _dmfg_job_component_needs(self, job):
         """``{product: qty}`` of the components the job needs (product units)."""
-        bom = job.design_id.sudo().bom_id
+        bom = job.design_id.bom_id
         if not bom or bom.type != "subcontract" or not job.product_qty:
             return {}
         qty = job.product_uom_id._compute_quantity(job.product_qty, bom.product_uom_id)
@@ -261,24 +282,20 @@ class DmfgSupply(models.AbstractModel):
         """``{product_id: free quantity}`` at ``location`` (and its children)."""
         if not products or not location:
             return {}
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("location_id", "child_of", location.id),
-                    ("product_id", "in", products.ids),
-                ],
-                ["product_id"],
-                ["quantity:sum", "reserved_quantity:sum"],
-            )
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("location_id", "child_of", location.id),
+                ("product_id", "in", products.ids),
+            ],
+            ["product_id"],
+            ["quantity:sum", "reserved_quantity:sum"],
         )
         return {product.id: qty - reserved for product, qty, reserved in groups}
 
     @api.model
     def _dmfg_plan_job_supply(self, job):
         """The :class:`services.supply.SupplyPlan` of the job at its producer."""
-        location = job.producer_id.sudo().location_id
+        location = job.producer_id.location_id
         needs = self._dmfg_job_component_needs(job)
         if not needs or not location:
             return supply_service.plan_supply([])
@@ -314,45 +331,46 @@ class DmfgSupply(models.AbstractModel):
         A blocked component leaves the job "waiting for components" with the
         reasons on the job, in the chatter and in an activity for the planner;
         nothing is ordered. Once every component can be supplied, the job is
-        released and the activity removed.
+        released and the activity removed. Entry point (the job's documents).
         """
-        plan = self._dmfg_plan_job_supply(job)
+        supply, job = self._dmfg_as_superuser(job)
+        plan = supply._dmfg_plan_job_supply(job)
         was_waiting = job.supply_state == "waiting"
-        job.sudo().write(
+        job.write(
             {
                 "supply_state": "waiting"
                 if plan.blocked
                 else ("ok" if plan.lines else False),
-                "supply_html": self._dmfg_render_plan(plan),
+                "supply_html": supply._dmfg_render_plan(plan),
             }
         )
-        summary = self.env._("Components missing")
+        summary = supply.env._("Components missing")
         if plan.blocked:
             reasons = Markup("<br/>").join(line.message for line in plan.blocked)
-            job.sudo().message_post(
+            job.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (
-                    self.env._(
+                    supply.env._(
                         "Waiting for components at %(producer)s: nothing is ordered "
                         "yet.",
-                        producer=job.producer_id.sudo().display_name,
+                        producer=job.producer_id.display_name,
                     ),
                     reasons,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            job.sudo().activity_schedule(
+            job.activity_schedule(
                 "mail.mail_activity_data_warning",
                 summary=summary,
                 note=reasons,
                 user_id=job._dmfg_planner_user().id,
             )
             return False
-        self._dmfg_absorb_leftovers(job)
+        supply._dmfg_absorb_leftovers(job)
         if was_waiting:
-            self._dmfg_unlink_supply_activities(job)
-            job.sudo().message_post(
-                body=self.env._("Every component can now be supplied."),
+            supply._dmfg_unlink_supply_activities(job)
+            job.message_post(
+                body=supply.env._("Every component can now be supplied."),
                 subtype_xmlid="mail.mt_note",
             )
         return True
@@ -361,17 +379,15 @@ class DmfgSupply(models.AbstractModel):
     def _dmfg_absorb_leftovers(self, job):
         """Components left at the producer the job comes back to serve it."""
         back = job.leftover_ids.filtered(
-            lambda x: x.state == "kept"
-            and x.location_id == job.producer_id.sudo().location_id
+            lambda x: x.state == "kept" and x.location_id == job.producer_id.location_id
         )
-        if back:
-            back.sudo().unlink()
+        back.unlink()
 
     @api.model
     def _dmfg_unlink_supply_activities(self, job):
         warning = self.env.ref("mail.mail_activity_data_warning")
         summary = self.env._("Components missing")
-        activities = job.sudo().activity_ids.filtered(
+        activities = job.activity_ids.filtered(
             lambda a: a.activity_type_id == warning and a.summary == summary
         )
         activities.unlink()
@@ -429,28 +445,25 @@ class DmfgSupply(models.AbstractModel):
         for its next jobs) and is listed on the job, so that the planner may
         return it to the warehouse or forward it to the new producer.
         Purchases already confirmed still arrive at the producer and stay
-        there too (said in the chatter).
+        there too (said in the chatter). Entry point (the job's documents).
         """
-        producer = job.producer_id.sudo()
+        supply, job = self._dmfg_as_superuser(job)
+        producer = job.producer_id
         location = producer.location_id
         if not location:
             return
-        moves = (
-            self.env["stock.move"]
-            .sudo()
-            .search(
-                [("dmfg_job_id", "=", job.id), ("location_dest_id", "=", location.id)]
-            )
+        moves = supply.env["stock.move"].search(
+            [("dmfg_job_id", "=", job.id), ("location_dest_id", "=", location.id)]
         )
         moves.filtered(lambda m: m.state not in ("done", "cancel"))._action_cancel()
-        lines = self._dmfg_job_purchase_lines(job, producer)
+        lines = supply._dmfg_job_purchase_lines(job, producer)
         drafts = lines.filtered(lambda line: line.order_id.state in ("draft", "sent"))
         dropped = [
             f"{line.product_qty:g} {line.product_uom.name} "
             f"{line.product_id.display_name}"
             for line in drafts
         ]
-        self._dmfg_drop_purchase_lines(drafts)
+        supply._dmfg_drop_purchase_lines(drafts)
         confirmed = lines - drafts
         delivered = defaultdict(float)
         for move in moves.filtered(lambda m: m.state == "done"):
@@ -467,22 +480,18 @@ class DmfgSupply(models.AbstractModel):
                 expected.append(
                     f"{rest:g} {line.product_uom.name} {product.display_name}"
                 )
-        leftovers = self._dmfg_record_leftovers(job, producer, delivered)
-        self._dmfg_post_release(job, producer, leftovers, expected, dropped)
+        leftovers = supply._dmfg_record_leftovers(job, producer, delivered)
+        supply._dmfg_post_release(job, producer, leftovers, expected, dropped)
 
     @api.model
     def _dmfg_job_purchase_lines(self, job, producer):
         """The job's component purchase lines delivered to ``producer``."""
-        return (
-            self.env["purchase.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("dmfg_job_id", "=", job.id),
-                    ("order_id.dmfg_producer_id", "=", producer.id),
-                    ("order_id.state", "!=", "cancel"),
-                ]
-            )
+        return self.env["purchase.order.line"].search(
+            [
+                ("dmfg_job_id", "=", job.id),
+                ("order_id.dmfg_producer_id", "=", producer.id),
+                ("order_id.state", "!=", "cancel"),
+            ]
         )
 
     @api.model
@@ -495,7 +504,7 @@ class DmfgSupply(models.AbstractModel):
     @api.model
     def _dmfg_record_leftovers(self, job, producer, delivered):
         """Create the job's leftover lines at ``producer`` (delivered, on hand)."""
-        leftover_model = self.env["dmfg.job.leftover"].sudo()
+        leftover_model = self.env["dmfg.job.leftover"]
         previous = leftover_model.search(
             [
                 ("job_id", "=", job.id),
@@ -508,9 +517,7 @@ class DmfgSupply(models.AbstractModel):
             recorded[leftover.product_id] += leftover.quantity
         on_hand = {
             product.id: qty
-            for product, qty in self.env["stock.quant"]
-            .sudo()
-            ._read_group(
+            for product, qty in self.env["stock.quant"]._read_group(
                 [
                     ("location_id", "=", producer.location_id.id),
                     ("product_id", "in", [p.id for p in delivered]),
@@ -572,7 +579,7 @@ class DmfgSupply(models.AbstractModel):
                 )
             )
         if parts:
-            job.sudo().message_post(
+            job.message_post(
                 body=Markup("<br/>").join(parts), subtype_xmlid="mail.mt_note"
             )
 
@@ -582,22 +589,20 @@ class DmfgSupply(models.AbstractModel):
 
         Pending supply is what was ordered for the job towards ``location``
         and not delivered yet: resupply transfers and draft purchase lines.
-        Returns the quantity cancelled (product unit).
+        Returns the quantity cancelled (product unit). Entry point (the
+        leftover wizard, for a planner).
         """
+        supply, job, location, product = self._dmfg_as_superuser(job, location, product)
         remaining = qty
         rounding = product.uom_id.rounding
-        moves = (
-            self.env["stock.move"]
-            .sudo()
-            .search(
-                [
-                    ("dmfg_job_id", "=", job.id),
-                    ("location_dest_id", "=", location.id),
-                    ("product_id", "=", product.id),
-                    ("state", "not in", ("done", "cancel", "draft")),
-                ],
-                order="id desc",
-            )
+        moves = supply.env["stock.move"].search(
+            [
+                ("dmfg_job_id", "=", job.id),
+                ("location_dest_id", "=", location.id),
+                ("product_id", "=", product.id),
+                ("state", "not in", ("done", "cancel", "draft")),
+            ],
+            order="id desc",
         )
         for move in moves:
             if float_compare(remaining, 0, precision_rounding=rounding) <= 0:
@@ -613,7 +618,7 @@ class DmfgSupply(models.AbstractModel):
             )
             move._action_assign()
         producer = location.dmfg_producer_id
-        lines = self._dmfg_job_purchase_lines(job, producer).filtered(
+        lines = supply._dmfg_job_purchase_lines(job, producer).filtered(
             lambda line: line.product_id == product
             and line.order_id.state in ("draft", "sent")
         )
@@ -626,7 +631,7 @@ class DmfgSupply(models.AbstractModel):
             take = min(line_qty, remaining)
             remaining -= take
             if float_compare(take, line_qty, precision_rounding=rounding) >= 0:
-                self._dmfg_drop_purchase_lines(line)
+                supply._dmfg_drop_purchase_lines(line)
             else:
                 line.product_qty = product.uom_id._compute_quantity(
                     line_qty - take, line.product_uom, round=False
@@ -643,21 +648,18 @@ class DmfgSupply(models.AbstractModel):
         producers: stock on hand, open transfers in and out, and quantities
         ordered but not yet in a transfer (draft purchases).
         """
-        orderpoints = orderpoints.sudo()
         locations = orderpoints.location_id
         products = orderpoints.product_id
         key_domain = [("product_id", "in", products.ids)]
         on_hand = {
             (location.id, product.id): qty
-            for location, product, qty in self.env["stock.quant"]
-            .sudo()
-            ._read_group(
+            for location, product, qty in self.env["stock.quant"]._read_group(
                 [("location_id", "in", locations.ids), *key_domain],
                 ["location_id", "product_id"],
                 ["quantity:sum"],
             )
         }
-        moves = self.env["stock.move"].sudo()
+        moves = self.env["stock.move"]
         open_domain = [("state", "in", OPEN_MOVE_STATES), *key_domain]
         incoming = {
             (location.id, product.id): qty
@@ -675,7 +677,7 @@ class DmfgSupply(models.AbstractModel):
                 ["product_qty:sum"],
             )
         }
-        in_progress, _by_warehouse = products.sudo()._get_quantity_in_progress(
+        in_progress, _by_warehouse = products._get_quantity_in_progress(
             location_ids=locations.ids
         )
         return [
@@ -778,22 +780,24 @@ class DmfgSupply(models.AbstractModel):
         from one procurement run: resupply transfers, or purchases from the
         vendor nearest to each producer. With ``raise_user_error`` a rule
         that cannot be supplied stops everything with a clear message;
-        otherwise it is skipped and reported in ``failed``.
+        otherwise it is skipped and reported in ``failed``. Entry point (the
+        producers' replenishment, for a manager).
         """
-        today = fields.Date.context_today(self)
-        orderpoints = orderpoints.sudo().filtered(
+        supply, orderpoints = self._dmfg_as_superuser(orderpoints)
+        today = fields.Date.context_today(supply)
+        orderpoints = orderpoints.filtered(
             lambda op: op.active
             and op.location_id
             and not (op.snoozed_until and op.snoozed_until > today)
         )
         decisions = replenishment_service.plan_replenishment(
-            self._dmfg_rule_states(orderpoints)
+            supply._dmfg_rule_states(orderpoints)
         )
         to_order = {d.key: d for d in decisions if d.qty_to_order > 0}
         ordered = orderpoints.filtered(lambda op: op.id in to_order)
-        failed = self._dmfg_run_replenishment(ordered, to_order, raise_user_error)
+        failed = supply._dmfg_run_replenishment(ordered, to_order, raise_user_error)
         done = ordered.filtered(lambda op: op.id not in failed)
-        return self._dmfg_replenishment_summary(orderpoints, done, to_order, failed)
+        return supply._dmfg_replenishment_summary(orderpoints, done, to_order, failed)
 
     @api.model
     def _dmfg_run_replenishment(self, orderpoints, to_order, raise_user_error):
@@ -811,7 +815,7 @@ class DmfgSupply(models.AbstractModel):
                 )
             )
         todo = orderpoints.filtered(lambda op: op.id not in failed)
-        group_model = self.env["procurement.group"].sudo()
+        group_model = self.env["procurement.group"]
         while todo:
             procurements = [
                 self._dmfg_prepare_replenishment(
@@ -850,26 +854,18 @@ class DmfgSupply(models.AbstractModel):
 
     @api.model
     def _dmfg_replenishment_summary(self, orderpoints, done, to_order, failed):
-        lines = (
-            self.env["purchase.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("orderpoint_id", "in", done.ids),
-                    ("order_id.state", "in", ("draft", "sent")),
-                ]
-            )
+        lines = self.env["purchase.order.line"].search(
+            [
+                ("orderpoint_id", "in", done.ids),
+                ("order_id.state", "in", ("draft", "sent")),
+            ]
         )
-        moves = (
-            self.env["stock.move"]
-            .sudo()
-            .search(
-                [
-                    ("orderpoint_id", "in", done.ids),
-                    ("state", "not in", ("done", "cancel")),
-                    ("picking_id", "!=", False),
-                ]
-            )
+        moves = self.env["stock.move"].search(
+            [
+                ("orderpoint_id", "in", done.ids),
+                ("state", "not in", ("done", "cancel")),
+                ("picking_id", "!=", False),
+            ]
         )
         return {
             "producer_ids": sorted(orderpoints.dmfg_producer_id.ids),
@@ -898,11 +894,13 @@ class DmfgSupply(models.AbstractModel):
     @api.model
     def _dmfg_stock_by_producer(self, producers, with_value=False):
         """Stock per producer: ``{producer_id: [{product_id, product, quantity,
-        reserved, uom, value}]}``."""
+        reserved, uom, value}]}``. Entry point (``get_stock``, for a reader of
+        the producers)."""
         result = {producer.id: [] for producer in producers}
         if not producers:
             return result
-        quants = self.env["stock.quant"].sudo()
+        supply, producers = self._dmfg_as_superuser(producers)
+        quants = supply.env["stock.quant"]
         aggregates = ["quantity:sum", "reserved_quantity:sum"]
         if with_value:
             aggregates.append("value:sum")

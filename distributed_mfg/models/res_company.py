@@ -34,6 +34,8 @@ class ResCompany(models.Model):
         Like Odoo's dropship rule (supplier -> customer with the dropship
         operation type), on our own route so routing knows which lines to
         handle. One PO per job: the job's procurement group is propagated.
+        Runs as superuser, like Odoo's own per-company rules (company
+        creation, module install).
         """
         route = self.env.ref("distributed_mfg.route_produce_locally")
         supplier = self.env.ref("stock.stock_location_suppliers")
@@ -63,4 +65,4 @@ class ResCompany(models.Model):
                     "company_id": company.id,
                 }
             )
-        return self.env["stock.rule"].sudo().create(values)
+        return self.env["stock.rule"].create(values)

@@ -25,15 +25,18 @@ class SaleOrder(models.Model):
         for order in self:
             # sudo: salespeople need not read designs, yet the gate must hold
             # for them (read-only check, nothing is returned to the user).
-            designs = order.order_line.sudo().product_id.product_tmpl_id.dmfg_design_id
-            designs._dmfg_check_commercial_use(
+            designs = order.order_line.product_id.product_tmpl_id.dmfg_design_id
+            designs.sudo()._dmfg_check_commercial_use(
                 origin=self.env._("Sale order %(order)s", order=order.name)
             )
         return True
 
     def _action_cancel(self):
         # Cancelling the order cancels its jobs and their documents at the
-        # producers (Odoo leaves a dropship PO alive otherwise).
+        # producers (Odoo leaves a dropship PO alive otherwise). The jobs and
+        # their documents are company business once the user may change the
+        # order: sudo right after that check.
+        self.check_access("write")
         self.sudo().dmfg_job_ids._dmfg_cancel(
             self.env._("The sale order was cancelled.")
         )

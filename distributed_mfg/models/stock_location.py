@@ -39,11 +39,11 @@ class StockLocation(models.Model):
 
         A producer's managed location sits under the "Producers" location of
         a warehouse; it may not be linked to its producer yet when Odoo
-        copies the subcontracting rules onto it.
+        copies the subcontracting rules onto it. Runs with the rights of
+        whoever creates the location (Odoo copies the rules with them too).
         """
         parents = (
             self.env["stock.warehouse"]
-            .sudo()
             .search([("dmfg_producer_location_id", "in", self.location_id.ids)])
             .dmfg_producer_location_id
         )
@@ -62,6 +62,9 @@ class StockLocation(models.Model):
           the rule).
         * Purchases delivered to a producer are not split per manufacturing
           order: one purchase order per vendor and producer.
+
+        Runs with the rights Odoo needed to copy those rules: a stock manager,
+        or superuser (producer's location creation, module install).
         """
         producer_locations = self.filtered(lambda loc: loc.is_subcontracting_location)
         if not producer_locations:
@@ -69,7 +72,7 @@ class StockLocation(models.Model):
         # Odoo's routes that supply a subcontracting location (the supply
         # modes' routes), whose rules Odoo copies onto each producer's location.
         routes = self.env["stock.route"].union(*supply_mode_routes(self.env).values())
-        rule_model = self.env["stock.rule"].sudo().with_context(active_test=False)
+        rule_model = self.env["stock.rule"].with_context(active_test=False)
         rule_model.search(
             [
                 ("location_src_id", "in", producer_locations.ids),
@@ -95,7 +98,8 @@ class StockLocation(models.Model):
 
     @api.model
     def _dmfg_configure_all_producer_rules(self):
-        """Tune the rules of every producer's location (module install/update)."""
-        self.sudo().search(
+        """Tune the rules of every producer's location (module install/update,
+        as superuser)."""
+        self.search(
             [("dmfg_producer_id", "!=", False)]
         )._dmfg_configure_producer_rules()

@@ -18,15 +18,19 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _dmfg_get_main_warehouse(self, company):
-        """The company's main warehouse (first by sequence)."""
-        return self.sudo().search([("company_id", "=", company.id)], limit=1)
+        """The company's main warehouse (first by sequence).
+
+        Callers run as superuser (component supply, the producers' locations)
+        or as a planner of the company.
+        """
+        return self.search([("company_id", "=", company.id)], limit=1)
 
     @api.model
     def _dmfg_get_producer_parent_location(self, company):
         """The "Producers" view location of the company's main warehouse.
 
-        Created on first use. Runs as superuser: callers check their own
-        access to the producers first.
+        Created on first use. Call it as superuser, after checking the
+        user's write access to the producers (``_dmfg_ensure_location``).
         """
         warehouse = self._dmfg_get_main_warehouse(company)
         if not warehouse:
@@ -39,17 +43,13 @@ class StockWarehouse(models.Model):
             )
         parent = warehouse.dmfg_producer_location_id
         if not parent:
-            parent = (
-                self.env["stock.location"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Producers"),
-                        "usage": "view",
-                        "location_id": warehouse.view_location_id.id,
-                        "company_id": company.id,
-                    }
-                )
+            parent = self.env["stock.location"].create(
+                {
+                    "name": self.env._("Producers"),
+                    "usage": "view",
+                    "location_id": warehouse.view_location_id.id,
+                    "company_id": company.id,
+                }
             )
             warehouse.dmfg_producer_location_id = parent
         return parent

@@ -57,7 +57,10 @@ class DmfgJobLeftoverTransfer(models.TransientModel):
             )
         for line in moving:
             line._check_line()
-        pickings = self._create_transfers(moving)
+        # Transfers are stock-manager matters; the planner check above is what
+        # entitles the user to them: sudo right after it, on this wizard only.
+        wizard = self.sudo()
+        pickings = wizard._create_transfers(moving.with_env(wizard.env))
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Component transfers"),
@@ -68,8 +71,11 @@ class DmfgJobLeftoverTransfer(models.TransientModel):
 
     def _create_transfers(self, lines):
         """One transfer per (from, to), reserved; the rest of the job's
-        pending supply at the new producer shrinks by what is forwarded."""
-        job = self.job_id.sudo()
+        pending supply at the new producer shrinks by what is forwarded.
+
+        Runs as superuser, once :meth:`action_confirm` checked the planner.
+        """
+        job = self.job_id
         supply = self.env["dmfg.supply"]
         warehouse = self.env["stock.warehouse"]._dmfg_get_main_warehouse(job.company_id)
         # Where the components go for each action.
@@ -80,7 +86,7 @@ class DmfgJobLeftoverTransfer(models.TransientModel):
         groups = defaultdict(lambda: self.env["dmfg.job.leftover.transfer.line"])
         for line in lines:
             groups[(line.leftover_id.location_id, destinations[line.action])] |= line
-        pickings = self.env["stock.picking"].sudo()
+        pickings = self.env["stock.picking"]
         for (source, destination), group in groups.items():
             if group[0].action == "forward":
                 for line in group:
@@ -203,7 +209,7 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
                 )
             )
         if self.action == "forward":
-            location = self.wizard_id.job_id.sudo().producer_id.location_id
+            location = self.wizard_id.job_id.producer_id.location_id
             if not location or location == leftover.location_id:
                 raise UserError(
                     self.env._(
@@ -216,7 +222,7 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
     def _settle(self, picking):
         """Mark the leftover (or the moved part of it) as moved by ``picking``."""
         self.ensure_one()
-        leftover = self.leftover_id.sudo()
+        leftover = self.leftover_id
         state = "returned" if self.action == "return" else "forwarded"
         rest = leftover.quantity - self.quantity
         if (

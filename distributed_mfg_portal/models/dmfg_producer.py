@@ -50,7 +50,11 @@ class DmfgProducer(models.Model):
     # ------------------------------------------------ portal users, planner
 
     def _dmfg_portal_users(self):
-        """Active portal users whose company is one of these producers."""
+        """Active portal users whose company is one of these producers.
+
+        Returned as superuser, to count and notify them: the network's users
+        need not read the accounts of other companies' portal users.
+        """
         if not self:
             return self.env["res.users"]
         return (
@@ -74,44 +78,61 @@ class DmfgProducer(models.Model):
 
     def _dmfg_portal_planner(self):
         """Who handles the producer's requests: its salesperson if a manager,
-        else the first manager of the network."""
+        else the first manager of the network. Call it on the producer read
+        as superuser (see :meth:`_dmfg_portal_as_superuser`)."""
         self.ensure_one()
         group = self.env.ref("distributed_mfg.group_dmfg_manager")
-        salesperson = self.sudo().partner_id.user_id
+        salesperson = self.partner_id.user_id
         if salesperson and group in salesperson.groups_id:
             return salesperson
-        managers = group.sudo().users.filtered(lambda u: not u.share and u.active)
+        managers = group.users.filtered(lambda u: not u.share and u.active)
         return (managers - self.env.ref("base.user_root"))[:1] or self.env.ref(
             "base.user_admin"
         )
+
+    def _dmfg_portal_as_superuser(self):
+        """The producer as superuser, for the ``_dmfg_portal_*`` methods.
+
+        They read and write the producer's stock, activities, settings and
+        blackout days, on which its portal users have no rights. Checked
+        first: the user is one of the producer's people (their partner's
+        company is the producer's partner), or the superuser. Whatever they
+        read or write next is then restricted to this producer.
+        """
+        self.ensure_one()
+        user = self.env.user
+        if not (
+            user._is_superuser()
+            or self.partner_id == user.partner_id.commercial_partner_id
+        ):
+            raise AccessError(self.env._("You can only act for your own producer."))
+        # sudo: right after the check above (the user's own producer).
+        return self.sudo()
 
     # --------------------------------------------------------------- stock
 
     def _dmfg_portal_has_quant(self, quant):
         """Whether ``quant`` exists at the producer's managed location."""
-        self.ensure_one()
-        quant = quant.sudo().exists()
+        producer = self._dmfg_portal_as_superuser()
+        quant = quant.with_env(producer.env).exists()
         # The domain of _dmfg_portal_quants(), on this one quant only.
         return bool(
             quant
-            and self.location_id
+            and producer.location_id
             and quant.filtered_domain(
-                [("location_id", "child_of", self.location_id.id)]
+                [("location_id", "child_of", producer.location_id.id)]
             )
         )
 
     def _dmfg_portal_quants(self):
         """Quants at the producer's managed location (sudo, read-only use)."""
-        self.ensure_one()
-        if not self.location_id:
-            return self.env["stock.quant"].sudo()
-        return (
-            self.env["stock.quant"]
-            .sudo()
-            .search(
-                [("location_id", "child_of", self.location_id.id)],
-                order="product_id, lot_id, id",
-            )
+        producer = self._dmfg_portal_as_superuser()
+        quants = producer.env["stock.quant"]
+        if not producer.location_id:
+            return quants
+        return quants.search(
+            [("location_id", "child_of", producer.location_id.id)],
+            order="product_id, lot_id, id",
         )
 
     def _dmfg_portal_report_count(self, quant, counted):
@@ -122,9 +143,10 @@ class DmfgProducer(models.Model):
         at once when the Settings allow it. Returns ``"applied"`` or
         ``"proposed"``.
         """
-        self.ensure_one()
-        quant = quant.sudo()
-        if not self._dmfg_portal_has_quant(quant):
+        producer = self._dmfg_portal_as_superuser()
+        # Written as superuser, once checked to be at the producer's location.
+        quant = quant.with_env(producer.env)
+        if not producer._dmfg_portal_has_quant(quant):
             raise UserError(self.env._("This stock line is not at your location."))
         try:
             counted = float(counted)
@@ -143,12 +165,12 @@ class DmfgProducer(models.Model):
         old = quant.quantity
         quant.write({"inventory_quantity": counted})
         status = "proposed"
-        if self.env["ir.config_parameter"].sudo().get_param(PARAM_APPLY_COUNTS):
+        if self.env["ir.config_parameter"]._dmfg_get_param(PARAM_APPLY_COUNTS):
             # A wizard back means Odoo wants a person to decide (conflict,
             # tracked product without lot): the count stays a proposal.
             if not quant.with_context(inventory_mode=True).action_apply_inventory():
                 status = "applied"
-        self.sudo().message_post(
+        producer.message_post(
             body=Markup("<p>%s</p>")
             % self.env._(
                 "Count reported for %(product)s%(lot)s: %(counted)s %(uom)s "
@@ -170,20 +192,16 @@ class DmfgProducer(models.Model):
     def _dmfg_portal_component_products(self):
         """Products the producer may ask for: components of its open jobs'
         bills of materials and products it already holds."""
-        self.ensure_one()
-        jobs = (
-            self.env["dmfg.job"]
-            .sudo()
-            .search(
-                [
-                    ("producer_id", "=", self.id),
-                    ("state", "in", COMPONENT_JOB_STATES),
-                ]
-            )
+        producer = self._dmfg_portal_as_superuser()
+        jobs = producer.env["dmfg.job"].search(
+            [
+                ("producer_id", "=", producer.id),
+                ("state", "in", COMPONENT_JOB_STATES),
+            ]
         )
         products = jobs.design_id.bom_id.bom_line_ids.product_id
         products |= jobs.production_ids.move_raw_ids.product_id
-        products |= self._dmfg_portal_quants().product_id
+        products |= producer._dmfg_portal_quants().product_id
         return products.sorted("display_name")
 
     def _dmfg_portal_request_components(self, product, qty, note=""):
@@ -192,11 +210,11 @@ class DmfgProducer(models.Model):
         Creates a to-do activity on the producer for the planner (visible in
         their activities and on the producer) and logs the request.
         """
-        self.ensure_one()
-        product = product.sudo()
+        producer = self._dmfg_portal_as_superuser()
+        product = product.with_env(producer.env)
         if (
             not product.exists()
-            or product not in self._dmfg_portal_component_products()
+            or product not in producer._dmfg_portal_component_products()
         ):
             raise UserError(
                 self.env._("Choose one of the components of your jobs or your stock.")
@@ -218,7 +236,6 @@ class DmfgProducer(models.Model):
             uom=product.uom_id.name,
             product=product.display_name,
         )
-        producer = self.sudo()
         activity = producer.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=summary[:200],
@@ -230,11 +247,11 @@ class DmfgProducer(models.Model):
                     qty=qty,
                     uom=product.uom_id.name,
                     product=product.display_name,
-                    producer=self.name,
+                    producer=producer.name,
                 ),
                 note,
             ),
-            user_id=self._dmfg_portal_planner().id,
+            user_id=producer._dmfg_portal_planner().id,
         )
         producer.message_post(
             body=Markup("<p>%s</p>") % summary
@@ -264,7 +281,7 @@ class DmfgProducer(models.Model):
                     hours=hours,
                 )
             )
-        self.sudo().capacity_hours_per_day = hours
+        self._dmfg_portal_as_superuser().capacity_hours_per_day = hours
         return hours
 
     def _dmfg_portal_add_blackout(self, date_from, date_to, reason=""):
@@ -285,24 +302,21 @@ class DmfgProducer(models.Model):
                     start=start,
                 )
             )
-        return (
-            self.env["dmfg.producer.blackout"]
-            .sudo()
-            .create(
-                {
-                    "producer_id": self.id,
-                    "date_from": start,
-                    "date_to": end,
-                    "name": (reason or "").strip()[:200] or False,
-                }
-            )
+        producer = self._dmfg_portal_as_superuser()
+        return producer.env["dmfg.producer.blackout"].create(
+            {
+                "producer_id": producer.id,
+                "date_from": start,
+                "date_to": end,
+                "name": (reason or "").strip()[:200] or False,
+            }
         )
 
     def _dmfg_portal_remove_blackout(self, blackout):
         """Remove one of the producer's blackout periods not yet over."""
-        self.ensure_one()
-        blackout = blackout.sudo().exists()
-        if not blackout or blackout.producer_id != self:
+        producer = self._dmfg_portal_as_superuser()
+        blackout = blackout.with_env(producer.env).exists()
+        if not blackout or blackout.producer_id != producer:
             raise UserError(self.env._("This blackout period is not yours."))
         if blackout.date_to < fields.Date.context_today(self):
             raise UserError(self.env._("A past blackout period cannot be removed."))
