@@ -1,3 +1,4 @@
+from . import dmfg_input
 from . import res_config_settings
 from . import ir_config_parameter
 from . import dmfg_process

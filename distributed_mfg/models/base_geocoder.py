@@ -4,6 +4,7 @@
 import logging
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..services import geocoding
 
@@ -51,9 +52,17 @@ class BaseGeocoder(models.AbstractModel):
             )
 
         def number(key, fallback):
+            # Durations in seconds; a setting that is not one is ignored.
             try:
-                return float(param(key, fallback))
-            except (TypeError, ValueError):
+                return self.env["dmfg.input"]._dmfg_number(
+                    param(key),
+                    key,
+                    minimum=0,
+                    maximum=3600,
+                    required=False,
+                    default=fallback,
+                )
+            except UserError:
                 return fallback
 
         return geocoding.NominatimConfig(

@@ -1,6 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import date as date_type
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -10,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
 from ..services import capacity as capacity_service
-from ..services import design_sharing, routing
+from ..services import design_sharing, geo, routing
 
 JOB_STATES = [
     ("unassigned", "Unassigned"),
@@ -25,6 +26,17 @@ JOB_STATES = [
 OPEN_STATES = ("offered", "accepted", "in_progress", "produced")
 # Jobs whose producer may still be changed.
 MOVABLE_STATES = ("unassigned", "offered", "accepted")
+# Latest promised ready date: the due date plus this many days (Settings).
+PARAM_PROMISED_MAX_DAYS = "distributed_mfg.promised_max_days"
+DEFAULT_PROMISED_MAX_DAYS = 60
+# Farthest due date routing plans for (capacity is counted day by day), in
+# days from today; also the bound of the delivery window setting.
+MAX_DUE_DAYS = 731
+# Most producers routing ranks per order line (bound of the setting).
+MAX_CANDIDATES = 10000
+# Longest texts producers and planners type: reasons, carriers, lot numbers.
+MAX_REASON_LENGTH = 2000
+MAX_REFERENCE_LENGTH = 200
 
 
 class DmfgJob(models.Model):
@@ -267,12 +279,28 @@ class DmfgJob(models.Model):
         criterion's breakdown) and ``excluded`` (with reasons).
         """
         self._dmfg_check_user()
-        product = self.env["product.product"].browse(int(product_id or 0)).exists()
+        inputs = self.env["dmfg.input"]
+        product = (
+            self.env["product.product"]
+            .browse(inputs._dmfg_record_id(product_id, self.env._("The product id")))
+            .exists()
+        )
         if not product:
             raise UserError(self.env._("Unknown product id: %(id)s.", id=product_id))
-        qty = self._dmfg_check_qty(qty)
-        if partner_id:
-            partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        qty = inputs._dmfg_number(
+            qty,
+            self.env._("The quantity"),
+            strict=True,
+            rounding=product.uom_id.rounding,
+        )
+        if partner_id is not False and partner_id is not None:
+            partner = (
+                self.env["res.partner"]
+                .browse(
+                    inputs._dmfg_record_id(partner_id, self.env._("The customer id"))
+                )
+                .exists()
+            )
             if not partner:
                 raise UserError(
                     self.env._("Unknown customer id: %(id)s.", id=partner_id)
@@ -291,11 +319,20 @@ class DmfgJob(models.Model):
         ones. Returns True.
         """
         self._dmfg_check_planner()
-        producer = self.env["dmfg.producer"].browse(int(producer_id or 0)).exists()
+        inputs = self.env["dmfg.input"]
+        producer = (
+            self.env["dmfg.producer"]
+            .browse(inputs._dmfg_record_id(producer_id, self.env._("The producer id")))
+            .exists()
+        )
         if not producer:
             raise UserError(self.env._("Unknown producer id: %(id)s.", id=producer_id))
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give a reason to reassign the job."))
+        reason = inputs._dmfg_text(
+            reason,
+            self.env._("The reason"),
+            max_length=MAX_REASON_LENGTH,
+            missing=self.env._("Give a reason to reassign the job."),
+        )
         for job in self:
             job._dmfg_check_movable()
             result = job._dmfg_rank_for_job()
@@ -323,17 +360,27 @@ class DmfgJob(models.Model):
                 reason=self.env._(
                     "Reassigned by %(user)s: %(reason)s",
                     user=self.env.user.name,
-                    reason=reason.strip(),
+                    reason=reason,
                 ),
             )
         return True
 
     def action_accept(self, date_promised):
-        """The producer accepts the offered job and promises a ready date."""
+        """The producer accepts the offered job and promises a ready date.
+
+        ``date_promised``: ``YYYY-MM-DD``, from today to the job's due date
+        plus the days the Settings allow (60 by default).
+        """
         self._dmfg_check_actor()
-        promised = self._dmfg_check_future_date(date_promised)
+        promised = self.env["dmfg.input"]._dmfg_date(
+            date_promised,
+            self.env._("The promised date"),
+            minimum=fields.Date.context_today(self),
+            missing=self.env._("Give the promised ready date."),
+        )
         for job in self:
             job._dmfg_check_state("offered", self.env._("accepted"))
+            job._dmfg_check_promised_date(promised)
             if job.sudo().supply_state == "waiting" or not job.sudo().purchase_order_id:
                 raise UserError(
                     self.env._(
@@ -356,12 +403,28 @@ class DmfgJob(models.Model):
         return True
 
     def action_mark_produced(self, qty, lot_name=False):
-        """The producer made ``qty`` units (with a lot/serial when tracked)."""
+        """The producer made ``qty`` units (with a lot/serial when tracked).
+
+        ``qty``: more than 0, at most the job's quantity and at least the
+        rounding of its unit.
+        """
         self._dmfg_check_actor()
+        inputs = self.env["dmfg.input"]
+        lot_name = inputs._dmfg_text(
+            lot_name,
+            self.env._("The lot or serial number"),
+            max_length=MAX_REFERENCE_LENGTH,
+            required=False,
+        )
         for job in self:
             job._dmfg_check_state("in_progress", self.env._("marked produced"))
-            produced = job._dmfg_check_produced_qty(qty)
-            lot_name = (lot_name or "").strip()
+            produced = inputs._dmfg_number(
+                qty,
+                self.env._("The produced quantity"),
+                strict=True,
+                maximum=job.product_qty,
+                rounding=job.product_uom_id.rounding,
+            )
             if job.product_id.tracking != "none" and not lot_name:
                 raise UserError(
                     self.env._(
@@ -384,8 +447,16 @@ class DmfgJob(models.Model):
     def action_ship(self, carrier_name, tracking_ref):
         """The producer ships to the customer: validates the dropship transfer."""
         self._dmfg_check_actor()
-        carrier_name = (carrier_name or "").strip()
-        tracking_ref = (tracking_ref or "").strip()
+        inputs = self.env["dmfg.input"]
+        carrier_name, tracking_ref = (
+            inputs._dmfg_text(
+                value, label, max_length=MAX_REFERENCE_LENGTH, required=False
+            )
+            for value, label in (
+                (carrier_name, self.env._("The carrier")),
+                (tracking_ref, self.env._("The tracking reference")),
+            )
+        )
         if not carrier_name or not tracking_ref:
             raise UserError(
                 self.env._("Give the carrier and the tracking reference to ship.")
@@ -415,8 +486,12 @@ class DmfgJob(models.Model):
         ``reason`` is required. Returns True.
         """
         self._dmfg_check_actor()
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give a reason to decline the job."))
+        reason = self.env["dmfg.input"]._dmfg_text(
+            reason,
+            self.env._("The reason"),
+            max_length=MAX_REASON_LENGTH,
+            missing=self.env._("Give a reason to decline the job."),
+        )
         # Moving the job on is company business once the actor is checked.
         for job in self.sudo():
             if job.state != "offered":
@@ -432,7 +507,7 @@ class DmfgJob(models.Model):
                 reason=self.env._(
                     "%(producer)s declined: %(reason)s",
                     producer=producer.display_name,
-                    reason=reason.strip(),
+                    reason=reason,
                 )
             )
         return True
@@ -480,39 +555,37 @@ class DmfgJob(models.Model):
                 )
             )
 
-    @api.model
-    def _dmfg_check_future_date(self, value):
-        try:
-            day = fields.Date.to_date(value)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("Not a date: %(value)s.", value=value)
-            ) from error
-        if not day:
-            raise UserError(self.env._("Give the promised ready date."))
-        if day < fields.Date.context_today(self):
-            raise UserError(
-                self.env._("The promised date %(date)s is in the past.", date=day)
-            )
-        return day
-
-    def _dmfg_check_produced_qty(self, qty):
+    def _dmfg_check_promised_date(self, promised):
+        """Refuse a promised date later than the due date plus the days the
+        Settings allow (from today when the job has no due date)."""
         self.ensure_one()
-        try:
-            qty = float(qty)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("Quantity must be a number, got %(qty)s.", qty=qty)
-            ) from error
-        if qty <= 0 or float_compare(qty, self.product_qty, precision_digits=6) > 0:
+        days = self._dmfg_promised_max_days()
+        due = self.date_due or fields.Date.context_today(self)
+        latest = min(due, date_type.max - timedelta(days=days)) + timedelta(days=days)
+        if promised > latest:
             raise UserError(
                 self.env._(
-                    "The produced quantity must be between 0 and %(max)s, got %(qty)s.",
-                    max=self.product_qty,
-                    qty=qty,
+                    "The promised date %(date)s is too late for job %(job)s: "
+                    "promise it at most %(days)s days after its due date "
+                    "%(due)s, by %(latest)s.",
+                    date=promised,
+                    job=self.name,
+                    days=days,
+                    due=due,
+                    latest=latest,
                 )
             )
-        return qty
+
+    @api.model
+    def _dmfg_promised_max_days(self):
+        return self.env["dmfg.input"]._dmfg_param_number(
+            PARAM_PROMISED_MAX_DAYS,
+            DEFAULT_PROMISED_MAX_DAYS,
+            self.env._("The setting %(key)s", key=PARAM_PROMISED_MAX_DAYS),
+            integer=True,
+            minimum=0,
+            maximum=3650,
+        )
 
     def _dmfg_log(self, body):
         # Portal users post through sudo after _dmfg_check_actor.
@@ -587,36 +660,30 @@ class DmfgJob(models.Model):
     # --------------------------------------------------- input validation
 
     @api.model
-    def _dmfg_check_qty(self, qty):
-        try:
-            qty = float(qty)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("Quantity must be a number, got %(qty)s.", qty=qty)
-            ) from error
-        if qty <= 0:
-            raise UserError(
-                self.env._("Quantity must be greater than 0, got %(qty)s.", qty=qty)
-            )
-        return qty
-
-    @api.model
     def _dmfg_check_point(self, latitude, longitude):
-        try:
-            lat, lon = float(latitude), float(longitude)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("Give the customer's latitude and longitude as numbers.")
-            ) from error
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not routing.has_location(
-            lat, lon
-        ):
+        inputs = self.env["dmfg.input"]
+        missing = self.env._("Give the customer's latitude and longitude as numbers.")
+        lat = inputs._dmfg_number(
+            latitude,
+            self.env._("Invalid customer coordinates: the latitude"),
+            minimum=-90,
+            maximum=90,
+            missing=missing,
+        )
+        lon = inputs._dmfg_number(
+            longitude,
+            self.env._("Invalid customer coordinates: the longitude"),
+            minimum=-180,
+            maximum=180,
+            missing=missing,
+        )
+        if not routing.has_location(lat, lon):
             raise UserError(
                 self.env._(
-                    "Invalid customer coordinates (%(lat)s, %(lon)s): latitude "
-                    "must be within [-90, 90] and longitude within [-180, 180].",
-                    lat=latitude,
-                    lon=longitude,
+                    "Invalid customer coordinates (%(lat)s, %(lon)s): give the "
+                    "customer's point.",
+                    lat=lat,
+                    lon=lon,
                 )
             )
         return lat, lon
@@ -647,43 +714,49 @@ class DmfgJob(models.Model):
 
     @api.model
     def _dmfg_due_date(self, value=False):
+        """The due date ``value`` (today to :data:`MAX_DUE_DAYS` ahead), or
+        today plus the default delivery window when it is empty."""
         today = fields.Date.context_today(self)
-        if value:
-            try:
-                due = fields.Date.to_date(value)
-            except ValueError as error:
-                raise UserError(
-                    self.env._("Not a date: %(value)s.", value=value)
-                ) from error
-            if due < today:
-                raise UserError(
-                    self.env._("The due date %(date)s is in the past.", date=due)
-                )
+        due = self.env["dmfg.input"]._dmfg_date(
+            value,
+            self.env._("The due date"),
+            minimum=today,
+            maximum=today + timedelta(days=MAX_DUE_DAYS),
+            required=False,
+        )
+        if due:
             return due
-        days = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("distributed_mfg.default_due_days", 14)
+        days = self._dmfg_param(
+            "default_due_days", 14, integer=True, minimum=1, maximum=MAX_DUE_DAYS
         )
         return today + timedelta(days=days)
+
+    @api.model
+    def _dmfg_param(self, name, default, **bounds):
+        """The routing setting ``distributed_mfg.<name>``, checked."""
+        key = f"distributed_mfg.{name}"
+        return self.env["dmfg.input"]._dmfg_param_number(
+            key, default, self.env._("The setting %(key)s", key=key), **bounds
+        )
 
     # ------------------------------------------------- gathering and ranking
 
     @api.model
     def _dmfg_settings(self):
         """Routing weights and settings from the Settings page."""
-        param = self.env["ir.config_parameter"].sudo().get_param
         defaults = routing.Weights()
         weights = routing.Weights(
             **{
-                name: float(
-                    param(f"distributed_mfg.weight_{name}", getattr(defaults, name))
+                name: self._dmfg_param(
+                    f"weight_{name}", getattr(defaults, name), minimum=0
                 )
                 for name in routing.CRITERIA
             }
         )
         settings = routing.RoutingSettings(
-            max_distance_km=float(param("distributed_mfg.max_distance_km", 150.0)),
+            max_distance_km=self._dmfg_param(
+                "max_distance_km", 150.0, minimum=0, maximum=geo.MAX_DISTANCE_KM
+            ),
         )
         return weights, settings
 
@@ -703,10 +776,8 @@ class DmfgJob(models.Model):
         radius = settings.max_distance_km or 20000.0
         # Distance dominates the score: the nearest producers in reach are the
         # candidates (setting), so routing cost does not grow with the network.
-        limit = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("distributed_mfg.candidate_limit", 50)
+        limit = self._dmfg_param(
+            "candidate_limit", 50, integer=True, minimum=1, maximum=MAX_CANDIDATES
         )
         near = producer_model._dmfg_search_near(
             lat,

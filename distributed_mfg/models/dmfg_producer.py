@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+import psycopg2
 import pytz
 
 from odoo import api, fields, models
@@ -11,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..services import capacity as capacity_service
-from ..services import geo, places
+from ..services import geo, parsing, places
 
 PRODUCER_STATES = [
     ("candidate", "Candidate"),
@@ -32,6 +33,10 @@ ALLOWED_TRANSITIONS = {
 }
 # Days shown by the kanban "load" gauge.
 LOAD_WINDOW_DAYS = 7
+# Longest window of get_free_capacity (capacity is counted day by day).
+MAX_WINDOW_DAYS = 731
+# Longest reason of a status change.
+MAX_REASON_LENGTH = 2000
 
 
 class DmfgProducer(models.Model):
@@ -324,7 +329,12 @@ class DmfgProducer(models.Model):
         match = re.fullmatch(r"\s*(.*?)[\s,]*(\d+(?:[.,]\d+)?)?\s*(?:km)?\s*", value)
         name = match.group(1).strip() if match else ""
         radius = (
-            float(match.group(2).replace(",", "."))
+            self.env["dmfg.input"]._dmfg_number(
+                match.group(2).replace(",", "."),
+                self.env._("The search radius"),
+                minimum=0,
+                maximum=geo.MAX_DISTANCE_KM,
+            )
             if match and match.group(2)
             else 25.0
         )
@@ -359,38 +369,57 @@ class DmfgProducer(models.Model):
 
     @api.constrains("latitude", "longitude")
     def _check_coordinates(self):
+        inputs = self.env["dmfg.input"]
         for producer in self:
-            if not -90.0 <= producer.latitude <= 90.0:
-                raise ValidationError(
-                    self.env._(
-                        "Producer %(name)s: latitude must be between -90 and 90 "
-                        "degrees, got %(value)s.",
-                        name=producer.display_name,
-                        value=producer.latitude,
-                    )
-                )
-            if not -180.0 <= producer.longitude <= 180.0:
-                raise ValidationError(
-                    self.env._(
-                        "Producer %(name)s: longitude must be between -180 and "
-                        "180 degrees, got %(value)s.",
-                        name=producer.display_name,
-                        value=producer.longitude,
-                    )
+            name = producer.display_name
+            inputs._dmfg_number(
+                producer.latitude,
+                self.env._("Producer %(name)s: the latitude", name=name),
+                minimum=-90,
+                maximum=90,
+                error=ValidationError,
+            )
+            inputs._dmfg_number(
+                producer.longitude,
+                self.env._("Producer %(name)s: the longitude", name=name),
+                minimum=-180,
+                maximum=180,
+                error=ValidationError,
+            )
+
+    @api.model
+    def _dmfg_check_point_values(self, vals):
+        """Check coordinates about to be written: Odoo rounds them to the
+        partner's digits before any constraint runs, and that fails on nan
+        or inf."""
+        inputs = self.env["dmfg.input"]
+        for name, label, bound in (
+            ("latitude", self.env._("The latitude"), 90),
+            ("longitude", self.env._("The longitude"), 180),
+        ):
+            if name in vals:
+                inputs._dmfg_number(
+                    vals[name],
+                    label,
+                    minimum=-bound,
+                    maximum=bound,
+                    required=False,
+                    error=ValidationError,
                 )
 
     @api.constrains("service_radius_km")
     def _check_service_radius_km(self):
         for producer in self:
-            if producer.service_radius_km <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "Producer %(name)s: the service radius must be greater "
-                        "than 0 km, got %(value)s.",
-                        name=producer.display_name,
-                        value=producer.service_radius_km,
-                    )
-                )
+            self.env["dmfg.input"]._dmfg_number(
+                producer.service_radius_km,
+                self.env._(
+                    "Producer %(name)s: the service radius",
+                    name=producer.display_name,
+                ),
+                strict=True,
+                maximum=geo.MAX_DISTANCE_KM,
+                error=ValidationError,
+            )
 
     @api.constrains(
         "capacity_hours_per_day",
@@ -399,30 +428,37 @@ class DmfgProducer(models.Model):
         "performance_factor",
     )
     def _check_capacity(self):
+        inputs = self.env["dmfg.input"]
         for producer in self:
-            if not 0 <= producer.capacity_hours_per_day <= 24:
-                raise ValidationError(
+            name = producer.display_name
+            for value, label, maximum in (
+                (
+                    producer.capacity_hours_per_day,
                     self.env._(
-                        "Producer %(name)s: production hours per day must be "
-                        "between 0 and 24, got %(value)s.",
-                        name=producer.display_name,
-                        value=producer.capacity_hours_per_day,
-                    )
-                )
-            if (
-                min(
+                        "Producer %(name)s: production hours per day", name=name
+                    ),
+                    24,
+                ),
+                (
                     producer.lead_time_days,
+                    self.env._("Producer %(name)s: the lead time (days)", name=name),
+                    3650,
+                ),
+                (
                     producer.max_open_jobs,
-                    producer.performance_factor,
-                )
-                < 0
-            ):
-                raise ValidationError(
                     self.env._(
-                        "Producer %(name)s: lead time, maximum open jobs and "
-                        "performance factor cannot be negative.",
-                        name=producer.display_name,
-                    )
+                        "Producer %(name)s: the maximum of open jobs", name=name
+                    ),
+                    None,
+                ),
+                (
+                    producer.performance_factor,
+                    self.env._("Producer %(name)s: the performance factor", name=name),
+                    100,
+                ),
+            ):
+                inputs._dmfg_number(
+                    value, label, minimum=0, maximum=maximum, error=ValidationError
                 )
 
     @api.constrains("state", "latitude", "longitude")
@@ -445,11 +481,14 @@ class DmfgProducer(models.Model):
         self._dmfg_check_partners_free(
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
+        for vals in vals_list:
+            self._dmfg_check_point_values(vals)
         producers = super().create(vals_list)
         producers.filtered(lambda p: p.state in WORKING_STATES)._dmfg_ensure_location()
         return producers
 
     def write(self, vals):
+        self._dmfg_check_point_values(vals)
         if "state" in vals:
             self._dmfg_check_transition(vals["state"])
         if "partner_id" in vals:
@@ -592,9 +631,12 @@ class DmfgProducer(models.Model):
 
     def _dmfg_change_state(self, new_state, reason):
         """Move the producers to ``new_state`` and log ``reason`` in the chatter."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give a reason for the status change."))
+        reason = self.env["dmfg.input"]._dmfg_text(
+            reason,
+            self.env._("The reason"),
+            max_length=MAX_REASON_LENGTH,
+            missing=self.env._("Give a reason for the status change."),
+        )
         labels = self._dmfg_state_labels()
         moving = self.filtered(lambda p: p.state != new_state)
         old_states = {producer.id: producer.state for producer in moving}
@@ -739,22 +781,76 @@ class DmfgProducer(models.Model):
 
         Returns ``[{"id": producer_id, "distance_km": km}, ...]``, nearest
         first, among the producers the caller can read (XML-RPC friendly
-        version of :meth:`_dmfg_search_near`).
+        version of :meth:`_dmfg_search_near`). ``domain``: an optional search
+        domain on producers.
         """
+        inputs = self.env["dmfg.input"]
+        latitude = inputs._dmfg_number(
+            latitude, self.env._("The latitude"), minimum=-90, maximum=90
+        )
+        longitude = inputs._dmfg_number(
+            longitude, self.env._("The longitude"), minimum=-180, maximum=180
+        )
+        radius_km = inputs._dmfg_number(
+            radius_km,
+            self.env._("The radius (km)"),
+            minimum=0,
+            maximum=geo.MAX_DISTANCE_KM,
+        )
+        domain = self._dmfg_check_domain(domain)
+        try:
+            # A domain well formed but with values of the wrong type only
+            # fails in PostgreSQL: roll back to here and say so.
+            with self.env.cr.savepoint():
+                found = self._dmfg_search_near(
+                    latitude, longitude, radius_km, domain=domain
+                )
+        except psycopg2.DataError as error:
+            raise UserError(
+                self.env._(
+                    "The search domain is not valid: %(domain)s",
+                    domain=parsing.shorten(domain, width=200),
+                )
+            ) from error
         return [
             {"id": producer_id, "distance_km": round(distance, 3)}
-            for producer_id, distance in self._dmfg_search_near(
-                latitude, longitude, radius_km, domain=domain
-            )
+            for producer_id, distance in found
         ]
+
+    @api.model
+    def _dmfg_check_domain(self, domain):
+        """``domain`` as a list of valid terms on producers, else UserError."""
+        if domain is None or domain is False or domain in ([], ()):
+            return []
+        message = self.env._(
+            "The search domain is not valid: %(domain)s",
+            domain=parsing.shorten(domain, width=200),
+        )
+        if not isinstance(domain, list | tuple):
+            raise UserError(message)
+        try:
+            self._where_calc(list(domain))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            raise UserError(message) from error
+        return list(domain)
 
     def get_free_capacity(self, date_from, date_to):
         """Free production hours per producer in a window, for integrators.
 
-        Dates are ``YYYY-MM-DD`` strings, both included. Returns
-        ``{"<producer_id>": hours}`` (string keys, as XML-RPC requires).
+        Dates are ``YYYY-MM-DD`` strings, both included, the window at most
+        :data:`MAX_WINDOW_DAYS` days. Returns ``{"<producer_id>": hours}``
+        (string keys, as XML-RPC requires).
         """
         self.check_access("read")
+        inputs = self.env["dmfg.input"]
+        date_from = inputs._dmfg_date(date_from, self.env._("The first day"))
+        span = timedelta(days=MAX_WINDOW_DAYS - 1)
+        date_to = inputs._dmfg_date(
+            date_to,
+            self.env._("The last day"),
+            minimum=date_from,
+            maximum=min(date_from, date.max - span) + span,
+        )
         free = self._get_free_capacity(date_from, date_to)
         return {str(producer_id): hours for producer_id, hours in free.items()}
 
@@ -799,7 +895,8 @@ class DmfgProducer(models.Model):
             )
         )
         for producer, value in groups:
-            totals[producer.id] = value
+            # A sum over jobs without hours (made through the API) is None.
+            totals[producer.id] = value or zero
         return totals
 
     def _get_free_capacity(self, date_from, date_to):
@@ -826,11 +923,8 @@ class DmfgProducer(models.Model):
 
     @api.model
     def _dmfg_to_date(self, value):
-        # Date.to_date also takes dates and datetimes (truncated).
-        try:
-            return fields.Date.to_date(value)
-        except ValueError as error:
-            raise UserError(self.env._("Not a date: %(value)s", value=value)) from error
+        # Also takes dates and datetimes (truncated).
+        return self.env["dmfg.input"]._dmfg_date(value, self.env._("The date"))
 
     def _dmfg_to_capacity_profiles(self, date_from, date_to):
         """Map the producers to capacity profiles, in a few batch queries.
@@ -1006,6 +1100,12 @@ class DmfgProducer(models.Model):
     def action_count_stock(self):
         """Open Odoo's inventory adjustments on the producer's location."""
         self.ensure_one()
+        # Opening them already tidies the quants (Odoo merges and removes
+        # empty ones): for inventory users only, as the button says.
+        if not self.env.su and not self.env.user.has_group("stock.group_stock_user"):
+            raise AccessError(
+                self.env._("Only inventory users may count the stock at producers.")
+            )
         if not self.location_id:
             raise UserError(
                 self.env._(

@@ -49,18 +49,15 @@ class DmfgProducerEquipment(models.Model):
 
     @api.constrains("size_x_mm", "size_y_mm", "size_z_mm", "quantity")
     def _check_sizes(self):
+        inputs = self.env["dmfg.input"]
         for equipment in self:
-            if min(equipment.size_x_mm, equipment.size_y_mm, equipment.size_z_mm) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Equipment %(name)s: sizes cannot be negative.",
-                        name=equipment.name,
-                    )
-                )
-            if equipment.quantity < 1:
-                raise ValidationError(
-                    self.env._(
-                        "Equipment %(name)s: the quantity must be at least 1.",
-                        name=equipment.name,
-                    )
-                )
+            label = self.env._("Equipment %(name)s: a size (mm)", name=equipment.name)
+            for size in (equipment.size_x_mm, equipment.size_y_mm, equipment.size_z_mm):
+                inputs._dmfg_number(size, label, minimum=0, error=ValidationError)
+            inputs._dmfg_number(
+                equipment.quantity,
+                self.env._("Equipment %(name)s: the quantity", name=equipment.name),
+                minimum=1,
+                integer=True,
+                error=ValidationError,
+            )

@@ -4,6 +4,28 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.dmfg_job import (
+    DEFAULT_PROMISED_MAX_DAYS,
+    MAX_CANDIDATES,
+    MAX_DUE_DAYS,
+    PARAM_PROMISED_MAX_DAYS,
+)
+from ..services.geo import MAX_DISTANCE_KM
+
+# Bounds of the number settings, checked when saved (the routing reads them
+# back through the same parser).
+SETTING_BOUNDS = {
+    "dmfg_max_distance_km": {"minimum": 0, "maximum": MAX_DISTANCE_KM},
+    "dmfg_default_due_days": {"minimum": 1, "maximum": MAX_DUE_DAYS, "integer": True},
+    "dmfg_weight_distance": {"minimum": 0},
+    "dmfg_weight_lead_time": {"minimum": 0},
+    "dmfg_weight_price": {"minimum": 0},
+    "dmfg_weight_performance": {"minimum": 0},
+    "dmfg_weight_stock": {"minimum": 0},
+    "dmfg_candidate_limit": {"minimum": 1, "maximum": MAX_CANDIDATES, "integer": True},
+    "dmfg_promised_max_days": {"minimum": 0, "maximum": 3650, "integer": True},
+}
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -60,6 +82,14 @@ class ResConfigSettings(models.TransientModel):
         help="Routing ranks only this many producers nearest to the customer "
         "(within the maximum distance), which keeps it fast on large networks.",
     )
+    dmfg_promised_max_days = fields.Integer(
+        string="Latest promised date (days after the due date)",
+        config_parameter=PARAM_PROMISED_MAX_DAYS,
+        default=DEFAULT_PROMISED_MAX_DAYS,
+        help="A producer accepting a job may promise it ready at most this many "
+        "days after the job's due date; a later date is refused. 0: by the due "
+        "date.",
+    )
 
     def set_values(self):
         self._dmfg_check_routing_settings()
@@ -67,7 +97,14 @@ class ResConfigSettings(models.TransientModel):
 
     def _dmfg_check_routing_settings(self):
         """Refuse settings the routing cannot work with, with a clear message."""
+        inputs = self.env["dmfg.input"]
         for settings in self:
+            for name, bounds in SETTING_BOUNDS.items():
+                inputs._dmfg_number(
+                    settings[name],
+                    settings._fields[name]._description_string(self.env),
+                    **bounds,
+                )
             weights = [
                 settings.dmfg_weight_distance,
                 settings.dmfg_weight_lead_time,
@@ -75,21 +112,10 @@ class ResConfigSettings(models.TransientModel):
                 settings.dmfg_weight_performance,
                 settings.dmfg_weight_stock,
             ]
-            if min(weights) < 0 or not sum(weights):
+            if not sum(weights):
                 raise UserError(
                     self.env._(
                         "Routing weights must be zero or positive, and at least "
                         "one must be above zero."
-                    )
-                )
-            if settings.dmfg_max_distance_km < 0:
-                raise UserError(
-                    self.env._("The maximum routing distance cannot be negative.")
-                )
-            if settings.dmfg_candidate_limit < 1 or settings.dmfg_default_due_days < 1:
-                raise UserError(
-                    self.env._(
-                        "Producers considered per line and the default delivery "
-                        "window must be at least 1."
                     )
                 )

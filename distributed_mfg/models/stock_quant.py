@@ -20,18 +20,14 @@ class StockQuant(models.Model):
     @api.constrains("inventory_quantity", "location_id")
     def _check_dmfg_producer_count(self):
         for quant in self:
-            if (
-                quant.dmfg_producer_id
-                and quant.inventory_quantity_set
-                and quant.inventory_quantity < 0
-            ):
-                raise ValidationError(
+            if quant.dmfg_producer_id and quant.inventory_quantity_set:
+                self.env["dmfg.input"]._dmfg_number(
+                    quant.inventory_quantity,
                     self.env._(
-                        "The counted quantity of %(product)s at producer "
-                        "%(producer)s cannot be negative (%(qty)s): count what is "
-                        "physically there, 0 if nothing.",
+                        "The counted quantity of %(product)s at producer %(producer)s",
                         product=quant.product_id.display_name,
                         producer=quant.dmfg_producer_id.sudo().display_name,
-                        qty=quant.inventory_quantity,
-                    )
+                    ),
+                    minimum=0,
+                    error=ValidationError,
                 )

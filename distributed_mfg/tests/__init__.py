@@ -29,3 +29,5 @@ from . import test_supply_flow
 from . import test_producer_stock
 from . import test_services_supply
 from . import test_services_replenishment
+from . import test_services_parsing
+from . import test_input_checks

@@ -188,13 +188,12 @@ class DmfgJobLeftoverTransferLine(models.TransientModel):
         rounding = leftover.product_id.uom_id.rounding
         if leftover.state != "kept":
             raise UserError(self.env._("%(product)s was already moved.", product=name))
-        if float_compare(self.quantity, 0, precision_rounding=rounding) <= 0:
-            raise UserError(
-                self.env._(
-                    "%(product)s: the quantity to move must be greater than 0.",
-                    product=name,
-                )
-            )
+        self.env["dmfg.input"]._dmfg_number(
+            self.quantity,
+            self.env._("%(product)s: the quantity to move", product=name),
+            strict=True,
+            rounding=rounding,
+        )
         if (
             float_compare(self.quantity, leftover.quantity, precision_rounding=rounding)
             > 0

@@ -97,12 +97,14 @@ class DmfgProducerLocate(models.TransientModel):
         self.ensure_one()
         if not self.producer_ids:
             raise UserError(self.env._("Select the producers to locate first."))
-        if self.chunk_size <= 0:
-            raise UserError(
-                self.env._("The number of producers per step must be at least 1.")
-            )
+        chunk_size = self.env["dmfg.input"]._dmfg_number(
+            self.chunk_size,
+            self.env._("The number of producers per step"),
+            minimum=1,
+            integer=True,
+        )
         self.producer_ids.check_access("write")
-        chunk = self._get_pending_producers()[: self.chunk_size]
+        chunk = self._get_pending_producers()[:chunk_size]
         outcomes = chunk.partner_id._dmfg_geo_locate()
         self.env["dmfg.producer.locate.line"].create(
             [

@@ -4,7 +4,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import places
+from ..services import geo, places
 
 
 class DmfgProducerNearWizard(models.TransientModel):
@@ -77,19 +77,27 @@ class DmfgProducerNearWizard(models.TransientModel):
                     )
                 )
             return partner.partner_latitude, partner.partner_longitude, partner.name
-        if not (self.city or "").strip():
-            raise UserError(self.env._("Type the name of the town to search around."))
-        return self._dmfg_locate_town(self.city.strip(), self.country_id)
+        city = self.env["dmfg.input"]._dmfg_text(
+            self.city,
+            self.env._("The town"),
+            max_length=200,
+            missing=self.env._("Type the name of the town to search around."),
+        )
+        return self._dmfg_locate_town(city, self.country_id)
 
     def action_search(self):
         """Open the producers within the radius of the place, nearest first."""
         self.ensure_one()
-        if self.radius_km <= 0:
-            raise UserError(self.env._("The radius must be greater than 0 km."))
+        radius = self.env["dmfg.input"]._dmfg_number(
+            self.radius_km,
+            self.env._("The radius (km)"),
+            strict=True,
+            maximum=geo.MAX_DISTANCE_KM,
+        )
         lat, lon, label = self._dmfg_get_point()
         domain = [("can_receive_work", "=", True)] if self.only_available else []
         found = self.env["dmfg.producer"]._dmfg_search_near(
-            lat, lon, self.radius_km, domain=domain
+            lat, lon, radius, domain=domain
         )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "distributed_mfg.dmfg_producer_action"
@@ -98,7 +106,7 @@ class DmfgProducerNearWizard(models.TransientModel):
             {
                 "name": self.env._(
                     "Producers within %(radius)s km of %(place)s",
-                    radius=f"{self.radius_km:g}",
+                    radius=f"{radius:g}",
                     place=label,
                 ),
                 "domain": [("id", "in", [producer_id for producer_id, _d in found])],

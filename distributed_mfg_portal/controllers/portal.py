@@ -81,9 +81,10 @@ class DmfgPortal(CustomerPortal):
 
     @staticmethod
     def _dmfg_int(value):
+        """``value`` as a record id; 0 (no record) when it is not one."""
         try:
-            return int(value)
-        except (TypeError, ValueError):
+            return request.env["dmfg.input"]._dmfg_record_id(value, "id")
+        except UserError:
             return 0
 
     # ------------------------------------------------------- flash, actions

@@ -160,10 +160,13 @@ class DmfgJob(models.Model):
 
     @api.model
     def _dmfg_portal_param(self, key, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
+        """A whole number of the portal's settings, ``default`` when unset or
+        not one (0 to 8760: hours in a year, megabytes)."""
         try:
-            return max(int(value), 0)
-        except (TypeError, ValueError):
+            return self.env["dmfg.input"]._dmfg_param_number(
+                key, default, key, integer=True, minimum=0, maximum=8760
+            )
+        except UserError:
             return default
 
     # --------------------------------------------------- portal helpers

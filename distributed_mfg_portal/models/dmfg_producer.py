@@ -2,15 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.distributed_mfg.models.dmfg_job import MAX_DUE_DAYS
+
 PARAM_APPLY_COUNTS = "distributed_mfg_portal.apply_counts"
 # Job states whose components a producer may ask for.
 COMPONENT_JOB_STATES = ("offered", "accepted", "in_progress")
+# Longest texts a producer types: a note to a component request, the reason
+# of blackout days.
+MAX_NOTE_LENGTH = 2000
+MAX_BLACKOUT_REASON_LENGTH = 200
 
 
 class DmfgProducer(models.Model):
@@ -148,20 +155,12 @@ class DmfgProducer(models.Model):
         quant = quant.with_env(producer.env)
         if not producer._dmfg_portal_has_quant(quant):
             raise UserError(self.env._("This stock line is not at your location."))
-        try:
-            counted = float(counted)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._(
-                    "The counted quantity must be a number, got %(qty)s.", qty=counted
-                )
-            ) from error
-        if counted < 0 or counted != counted:  # NaN is never equal to itself
-            raise UserError(
-                self.env._(
-                    "The counted quantity cannot be negative, got %(qty)s.", qty=counted
-                )
-            )
+        counted = self.env["dmfg.input"]._dmfg_number(
+            counted,
+            self.env._("The counted quantity"),
+            minimum=0,
+            rounding=quant.product_uom_id.rounding,
+        )
         old = quant.quantity
         quant.write({"inventory_quantity": counted})
         status = "proposed"
@@ -219,17 +218,19 @@ class DmfgProducer(models.Model):
             raise UserError(
                 self.env._("Choose one of the components of your jobs or your stock.")
             )
-        try:
-            qty = float(qty)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._("The quantity must be a number, got %(qty)s.", qty=qty)
-            ) from error
-        if not qty > 0:
-            raise UserError(
-                self.env._("The quantity must be greater than 0, got %(qty)s.", qty=qty)
-            )
-        note = (note or "").strip()
+        inputs = self.env["dmfg.input"]
+        qty = inputs._dmfg_number(
+            qty,
+            self.env._("The quantity"),
+            strict=True,
+            rounding=product.uom_id.rounding,
+        )
+        note = inputs._dmfg_text(
+            note,
+            self.env._("The note"),
+            max_length=MAX_NOTE_LENGTH,
+            required=False,
+        )
         summary = self.env._(
             "Components requested: %(qty)s %(uom)s %(product)s",
             qty=qty,
@@ -266,34 +267,32 @@ class DmfgProducer(models.Model):
     def _dmfg_portal_set_capacity(self, hours):
         """Set the daily production hours (0 to 24)."""
         self.ensure_one()
-        try:
-            hours = float(hours)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._(
-                    "Production hours must be a number, got %(hours)s.", hours=hours
-                )
-            ) from error
-        if not 0 <= hours <= 24:
-            raise UserError(
-                self.env._(
-                    "Production hours per day must be between 0 and 24, got %(hours)s.",
-                    hours=hours,
-                )
-            )
+        hours = self.env["dmfg.input"]._dmfg_number(
+            hours, self.env._("Production hours per day"), minimum=0, maximum=24
+        )
         self._dmfg_portal_as_superuser().capacity_hours_per_day = hours
         return hours
 
     def _dmfg_portal_add_blackout(self, date_from, date_to, reason=""):
-        """Add a blackout period; it must not start in the past."""
+        """Add a blackout period; it must not start in the past, nor end
+        beyond the days routing plans for (``MAX_DUE_DAYS`` from today)."""
         self.ensure_one()
-        start = self._dmfg_portal_date(date_from, self.env._("first day"))
-        end = self._dmfg_portal_date(date_to or date_from, self.env._("last day"))
+        inputs = self.env["dmfg.input"]
         today = fields.Date.context_today(self)
-        if start < today:
-            raise UserError(
-                self.env._("The first day %(date)s is in the past.", date=start)
-            )
+        latest = today + timedelta(days=MAX_DUE_DAYS)
+        start = inputs._dmfg_date(
+            date_from,
+            self.env._("The first day"),
+            minimum=today,
+            maximum=latest,
+            missing=self.env._("Give the first day."),
+        )
+        end = inputs._dmfg_date(
+            date_to or date_from,
+            self.env._("The last day"),
+            maximum=latest,
+            missing=self.env._("Give the last day."),
+        )
         if end < start:
             raise UserError(
                 self.env._(
@@ -302,13 +301,19 @@ class DmfgProducer(models.Model):
                     start=start,
                 )
             )
+        reason = inputs._dmfg_text(
+            reason,
+            self.env._("The reason"),
+            max_length=MAX_BLACKOUT_REASON_LENGTH,
+            required=False,
+        )
         producer = self._dmfg_portal_as_superuser()
         return producer.env["dmfg.producer.blackout"].create(
             {
                 "producer_id": producer.id,
                 "date_from": start,
                 "date_to": end,
-                "name": (reason or "").strip()[:200] or False,
+                "name": reason or False,
             }
         )
 
@@ -321,16 +326,3 @@ class DmfgProducer(models.Model):
         if blackout.date_to < fields.Date.context_today(self):
             raise UserError(self.env._("A past blackout period cannot be removed."))
         blackout.unlink()
-
-    def _dmfg_portal_date(self, value, label):
-        try:
-            day = fields.Date.to_date(value or None)
-        except (TypeError, ValueError) as error:
-            raise UserError(
-                self.env._(
-                    "The %(label)s is not a date: %(value)s.", label=label, value=value
-                )
-            ) from error
-        if not day:
-            raise UserError(self.env._("Give the %(label)s.", label=label))
-        return day

@@ -3,6 +3,13 @@
 
 from odoo import fields, models
 
+# Bounds of the portal's number settings, checked when saved.
+SETTING_BOUNDS = {
+    "dmfg_portal_acceptance_hours": {"minimum": 0, "maximum": 8760},
+    "dmfg_portal_reminder_hours": {"minimum": 0, "maximum": 8760},
+    "dmfg_portal_upload_max_mb": {"minimum": 1, "maximum": 1024},
+}
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -35,3 +42,15 @@ class ResConfigSettings(models.TransientModel):
         default=10,
         help="Largest photo or PDF a producer may upload to a job.",
     )
+
+    def set_values(self):
+        inputs = self.env["dmfg.input"]
+        for settings in self:
+            for name, bounds in SETTING_BOUNDS.items():
+                inputs._dmfg_number(
+                    settings[name],
+                    settings._fields[name]._description_string(self.env),
+                    integer=True,
+                    **bounds,
+                )
+        return super().set_values()
