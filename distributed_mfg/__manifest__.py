@@ -44,6 +44,7 @@
         "views/product_template_views.xml",
         "views/dmfg_job_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_portal_templates.xml",
         "views/stock_quant_views.xml",
         "views/stock_warehouse_orderpoint_views.xml",
         "views/purchase_order_views.xml",

@@ -37,6 +37,13 @@ MAX_CANDIDATES = 10000
 # Longest texts producers and planners type: reasons, carriers, lot numbers.
 MAX_REASON_LENGTH = 2000
 MAX_REFERENCE_LENGTH = 200
+# States in which the producer sees the customer's delivery address and contact.
+ADDRESS_STATES = ("accepted", "in_progress", "produced", "done")
+# Fields outside the producer's whitelist (README, "Privacy") carry this group:
+# the ORM refuses them to portal users and to salespeople, through every API.
+PLANNER_GROUP = "distributed_mfg.group_dmfg_user"
+# About 1 km: the customer's point as a producer sees it before accepting.
+AREA_DIGITS = 2
 
 
 class DmfgJob(models.Model):
@@ -70,9 +77,14 @@ class DmfgJob(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        groups=PLANNER_GROUP,
     )
     sale_order_id = fields.Many2one(
-        related="sale_line_id.order_id", store=True, index=True, string="Sale order"
+        related="sale_line_id.order_id",
+        store=True,
+        index=True,
+        string="Sale order",
+        groups=PLANNER_GROUP,
     )
     partner_shipping_id = fields.Many2one(
         "res.partner",
@@ -80,10 +92,61 @@ class DmfgJob(models.Model):
         required=True,
         readonly=True,
         help="Where the producer ships the goods.",
+        groups=PLANNER_GROUP,
     )
-    customer_city = fields.Char(related="partner_shipping_id.city")
-    customer_latitude = fields.Float(digits=(10, 7), readonly=True)
-    customer_longitude = fields.Float(digits=(10, 7), readonly=True)
+    customer_city = fields.Char(
+        related="partner_shipping_id.city",
+        string="Customer town",
+        help="The town of the delivery address: all a producer knows of the "
+        "customer's place until it accepts the job.",
+    )
+    customer_area_latitude = fields.Float(
+        string="Customer area latitude",
+        digits=(10, AREA_DIGITS),
+        compute="_compute_customer_area",
+        compute_sudo=True,
+        help="The customer's latitude rounded to about 1 km, as producers see it.",
+    )
+    customer_area_longitude = fields.Float(
+        string="Customer area longitude",
+        digits=(10, AREA_DIGITS),
+        compute="_compute_customer_area",
+        compute_sudo=True,
+        help="The customer's longitude rounded to about 1 km, as producers see it.",
+    )
+    producer_currency_id = fields.Many2one(
+        "res.currency",
+        string="Producer's currency",
+        compute="_compute_producer_price",
+        compute_sudo=True,
+    )
+    producer_price_unit = fields.Monetary(
+        string="Price per unit",
+        currency_field="producer_currency_id",
+        compute="_compute_producer_price",
+        compute_sudo=True,
+        help="What the company pays the producer per unit, from the purchase "
+        "order made for the job.",
+    )
+    producer_price_total = fields.Monetary(
+        string="Price",
+        currency_field="producer_currency_id",
+        compute="_compute_producer_price",
+        compute_sudo=True,
+        help="What the company pays the producer for the job, before taxes.",
+    )
+    delivery_address = fields.Text(
+        compute="_compute_delivery_address",
+        compute_sudo=True,
+        help="The customer's delivery address and contact, for shipping: shown "
+        "to the producer only once it has accepted the job.",
+    )
+    customer_latitude = fields.Float(
+        digits=(10, 7), readonly=True, groups=PLANNER_GROUP
+    )
+    customer_longitude = fields.Float(
+        digits=(10, 7), readonly=True, groups=PLANNER_GROUP
+    )
     product_id = fields.Many2one("product.product", required=True, readonly=True)
     product_qty = fields.Float(
         string="Quantity", digits="Product Unit of Measure", readonly=True
@@ -129,17 +192,21 @@ class DmfgJob(models.Model):
         digits=(16, 4),
         readonly=True,
         help="Routing score of the producer, lower is better (0 to 1).",
+        groups=PLANNER_GROUP,
     )
-    runner_up_id = fields.Many2one("dmfg.producer", string="Runner-up", readonly=True)
-    runner_up_score = fields.Float(digits=(16, 4), readonly=True)
-    routing_summary = fields.Char(readonly=True)
-    routing_result = fields.Json(readonly=True, copy=False)
+    runner_up_id = fields.Many2one(
+        "dmfg.producer", string="Runner-up", readonly=True, groups=PLANNER_GROUP
+    )
+    runner_up_score = fields.Float(digits=(16, 4), readonly=True, groups=PLANNER_GROUP)
+    routing_summary = fields.Char(readonly=True, groups=PLANNER_GROUP)
+    routing_result = fields.Json(readonly=True, copy=False, groups=PLANNER_GROUP)
     routing_html = fields.Html(
         string="Why this producer",
         compute="_compute_routing_html",
         sanitize=False,
         help="The score breakdown of the ranked producers and the reason each "
         "other producer was excluded.",
+        groups=PLANNER_GROUP,
     )
     date_promised = fields.Date(
         string="Promised ready date",
@@ -170,9 +237,10 @@ class DmfgJob(models.Model):
         string="Declined by",
         readonly=True,
         help="Producers that declined the job; routing skips them.",
+        groups=PLANNER_GROUP,
     )
     procurement_group_id = fields.Many2one(
-        "procurement.group", readonly=True, copy=False
+        "procurement.group", readonly=True, copy=False, groups=PLANNER_GROUP
     )
     purchase_order_id = fields.Many2one(
         "purchase.order",
@@ -180,15 +248,24 @@ class DmfgJob(models.Model):
         readonly=True,
         copy=False,
         help="The order to the producer for this job.",
+        groups=PLANNER_GROUP,
     )
     picking_ids = fields.Many2many(
-        "stock.picking", compute="_compute_documents", string="Transfers"
+        "stock.picking",
+        compute="_compute_documents",
+        string="Transfers",
+        groups=PLANNER_GROUP,
     )
     production_ids = fields.Many2many(
-        "mrp.production", compute="_compute_documents", string="Manufacturing orders"
+        "mrp.production",
+        compute="_compute_documents",
+        string="Manufacturing orders",
+        groups=PLANNER_GROUP,
     )
-    picking_count = fields.Integer(compute="_compute_documents")
-    production_count = fields.Integer(compute="_compute_documents")
+    picking_count = fields.Integer(compute="_compute_documents", groups=PLANNER_GROUP)
+    production_count = fields.Integer(
+        compute="_compute_documents", groups=PLANNER_GROUP
+    )
 
     # ------------------------------------------------------------ computes
 
@@ -200,6 +277,34 @@ class DmfgJob(models.Model):
             job.production_ids = pickings.move_ids.move_orig_ids.production_id
             job.picking_count = len(pickings)
             job.production_count = len(job.production_ids)
+
+    @api.depends("customer_latitude", "customer_longitude")
+    def _compute_customer_area(self):
+        for job in self:
+            job.customer_area_latitude = round(job.customer_latitude, AREA_DIGITS)
+            job.customer_area_longitude = round(job.customer_longitude, AREA_DIGITS)
+
+    @api.depends("purchase_order_id.order_line.price_unit", "product_id")
+    def _compute_producer_price(self):
+        for job in self:
+            line = job.purchase_order_id.order_line.filtered(
+                lambda pol, job=job: pol.product_id == job.product_id
+            )[:1]
+            job.producer_currency_id = line.currency_id or job.company_id.currency_id
+            job.producer_price_unit = line.price_unit
+            job.producer_price_total = line.price_subtotal
+
+    @api.depends("state", "partner_shipping_id")
+    def _compute_delivery_address(self):
+        for job in self:
+            partner = job.partner_shipping_id
+            if job.state not in ADDRESS_STATES or not partner:
+                job.delivery_address = False
+                continue
+            lines = [partner.name or partner.commercial_partner_id.name or ""]
+            lines.append(partner._display_address(without_company=True))
+            lines += [value for value in (partner.phone, partner.email) if value]
+            job.delivery_address = "\n".join(line for line in lines if line).strip()
 
     @api.depends("routing_result")
     def _compute_routing_html(self):
@@ -249,8 +354,7 @@ class DmfgJob(models.Model):
 
     def action_reroute(self):
         """Route the job again, from scratch, to the best producer now."""
-        self._dmfg_check_planner()
-        for job in self:
+        for job in self._dmfg_check_planner():
             job._dmfg_check_movable()
             job._dmfg_route_and_assign(
                 reason=self.env._("Routed again by %(user)s.", user=self.env.user.name)
@@ -305,7 +409,7 @@ class DmfgJob(models.Model):
                 raise UserError(
                     self.env._("Unknown customer id: %(id)s.", id=partner_id)
                 )
-            lat, lon = self._dmfg_customer_point(partner)
+            lat, lon = self._dmfg_customer_point(partner, store=False)
         else:
             lat, lon = self._dmfg_check_point(latitude, longitude)
         due = self._dmfg_due_date(date)
@@ -318,7 +422,7 @@ class DmfgJob(models.Model):
         Cancels the documents made for the previous producer and makes new
         ones. Returns True.
         """
-        self._dmfg_check_planner()
+        jobs = self._dmfg_check_planner()
         inputs = self.env["dmfg.input"]
         producer = (
             self.env["dmfg.producer"]
@@ -333,7 +437,7 @@ class DmfgJob(models.Model):
             max_length=MAX_REASON_LENGTH,
             missing=self.env._("Give a reason to reassign the job."),
         )
-        for job in self:
+        for job in jobs:
             job._dmfg_check_movable()
             result = job._dmfg_rank_for_job()
             entry = next(
@@ -371,17 +475,17 @@ class DmfgJob(models.Model):
         ``date_promised``: ``YYYY-MM-DD``, from today to the job's due date
         plus the days the Settings allow (60 by default).
         """
-        self._dmfg_check_actor()
+        jobs = self._dmfg_check_actor()
         promised = self.env["dmfg.input"]._dmfg_date(
             date_promised,
             self.env._("The promised date"),
             minimum=fields.Date.context_today(self),
             missing=self.env._("Give the promised ready date."),
         )
-        for job in self:
+        for job in jobs:
             job._dmfg_check_state("offered", self.env._("accepted"))
             job._dmfg_check_promised_date(promised)
-            if job.sudo().supply_state == "waiting" or not job.sudo().purchase_order_id:
+            if job.supply_state == "waiting" or not job.purchase_order_id:
                 raise UserError(
                     self.env._(
                         "Job %(job)s is waiting for components: it can be "
@@ -389,16 +493,16 @@ class DmfgJob(models.Model):
                         job=job.name,
                     )
                 )
-            job.sudo().write({"state": "accepted", "date_promised": promised})
+            job.write({"state": "accepted", "date_promised": promised})
             job._dmfg_log(self.env._("Accepted, promised for %(date)s.", date=promised))
         return True
 
     def action_start(self):
         """The producer starts making the accepted job."""
-        self._dmfg_check_actor()
-        for job in self:
+        jobs = self._dmfg_check_actor()
+        for job in jobs:
             job._dmfg_check_state("accepted", self.env._("started"))
-            job.sudo().write({"state": "in_progress"})
+            job.write({"state": "in_progress"})
             job._dmfg_log(self.env._("Production started."))
         return True
 
@@ -408,7 +512,7 @@ class DmfgJob(models.Model):
         ``qty``: more than 0, at most the job's quantity and at least the
         rounding of its unit.
         """
-        self._dmfg_check_actor()
+        jobs = self._dmfg_check_actor()
         inputs = self.env["dmfg.input"]
         lot_name = inputs._dmfg_text(
             lot_name,
@@ -416,7 +520,7 @@ class DmfgJob(models.Model):
             max_length=MAX_REFERENCE_LENGTH,
             required=False,
         )
-        for job in self:
+        for job in jobs:
             job._dmfg_check_state("in_progress", self.env._("marked produced"))
             produced = inputs._dmfg_number(
                 qty,
@@ -432,7 +536,7 @@ class DmfgJob(models.Model):
                         product=job.product_id.display_name,
                     )
                 )
-            job.sudo().write(
+            job.write(
                 {"state": "produced", "qty_produced": produced, "lot_name": lot_name}
             )
             job._dmfg_log(
@@ -446,7 +550,7 @@ class DmfgJob(models.Model):
 
     def action_ship(self, carrier_name, tracking_ref):
         """The producer ships to the customer: validates the dropship transfer."""
-        self._dmfg_check_actor()
+        jobs = self._dmfg_check_actor()
         inputs = self.env["dmfg.input"]
         carrier_name, tracking_ref = (
             inputs._dmfg_text(
@@ -461,10 +565,10 @@ class DmfgJob(models.Model):
             raise UserError(
                 self.env._("Give the carrier and the tracking reference to ship.")
             )
-        for job in self:
+        for job in jobs:
             job._dmfg_check_state("produced", self.env._("shipped"))
             job._dmfg_validate_dropship()
-            job.sudo().write(
+            job.write(
                 {
                     "state": "done",
                     "carrier_name": carrier_name,
@@ -485,15 +589,14 @@ class DmfgJob(models.Model):
 
         ``reason`` is required. Returns True.
         """
-        self._dmfg_check_actor()
+        jobs = self._dmfg_check_actor()
         reason = self.env["dmfg.input"]._dmfg_text(
             reason,
             self.env._("The reason"),
             max_length=MAX_REASON_LENGTH,
             missing=self.env._("Give a reason to decline the job."),
         )
-        # Moving the job on is company business once the actor is checked.
-        for job in self.sudo():
+        for job in jobs:
             if job.state != "offered":
                 raise UserError(
                     self.env._(
@@ -521,6 +624,8 @@ class DmfgJob(models.Model):
             )
 
     def _dmfg_check_planner(self):
+        """Only the network's managers assign or move jobs; returns the jobs to
+        act on, as superuser (their documents are the company's)."""
         if not self.env.su and not self.env.user.has_group(
             "distributed_mfg.group_dmfg_manager"
         ):
@@ -529,19 +634,27 @@ class DmfgJob(models.Model):
                     "Only Distributed Manufacturing managers may assign or move jobs."
                 )
             )
+        # sudo: right after the manager check above.
+        return self.sudo()
 
     def _dmfg_check_actor(self):
-        """Who may move a job forward: a manager, or the producer's own users."""
+        """Who may move a job forward: a manager, or the producer's own users.
+
+        Returns the jobs to act on: as superuser, since producers (portal) have
+        no write right on jobs and moving a job drives the company's purchase,
+        manufacturing and stock documents.
+        """
+        # sudo: the producer of a job is compared below, before anything else.
+        jobs = self.sudo()
         if self.env.su or self.env.user.has_group("distributed_mfg.group_dmfg_manager"):
-            return
+            return jobs
         partner = self.env.user.partner_id.commercial_partner_id
-        for job in self:
-            if job.sudo().producer_id.partner_id.commercial_partner_id != partner:
+        for job in jobs:
+            if job.producer_id.partner_id.commercial_partner_id != partner:
                 raise AccessError(
-                    self.env._(
-                        "Job %(job)s is not one of your jobs.", job=job.sudo().name
-                    )
+                    self.env._("Job %(job)s is not one of your jobs.", job=job.name)
                 )
+        return jobs
 
     def _dmfg_check_state(self, expected, verb):
         self.ensure_one()
@@ -588,8 +701,9 @@ class DmfgJob(models.Model):
         )
 
     def _dmfg_log(self, body):
-        # Portal users post through sudo after _dmfg_check_actor.
-        self.sudo().message_post(
+        """A note in the job's thread, signed by the acting user (on the jobs
+        returned by _dmfg_check_actor)."""
+        self.message_post(
             body=body,
             subtype_xmlid="mail.mt_note",
             author_id=self.env.user.partner_id.id,
@@ -600,7 +714,7 @@ class DmfgJob(models.Model):
         self.ensure_one()
         if self.product_id.tracking == "none" or not self.lot_name:
             return self.env["stock.lot"]
-        lot_model = self.env["stock.lot"].sudo()
+        lot_model = self.env["stock.lot"]
         values = {
             "name": self.lot_name,
             "product_id": self.product_id.id,
@@ -614,7 +728,7 @@ class DmfgJob(models.Model):
     def _dmfg_validate_dropship(self):
         """Validate the job's dropship transfer for the produced quantity."""
         self.ensure_one()
-        picking = self.sudo().picking_ids.filtered(
+        picking = self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         )[:1]
         if not picking:
@@ -689,15 +803,27 @@ class DmfgJob(models.Model):
         return lat, lon
 
     @api.model
-    def _dmfg_customer_point(self, partner):
-        """The partner's coordinates, geocoding it first when it has none."""
-        if not routing.has_location(
-            partner.partner_latitude, partner.partner_longitude
-        ):
-            partner.sudo()._dmfg_geo_locate()
-        if not routing.has_location(
-            partner.partner_latitude, partner.partner_longitude
-        ):
+    def _dmfg_customer_point(self, partner, store=True):
+        """The partner's coordinates, geocoding it first when it has none.
+
+        ``store``: keep the coordinates found on the partner (confirming an
+        order); a routing preview only looks (``store=False``) and writes
+        nothing.
+        """
+        lat, lon = partner.partner_latitude, partner.partner_longitude
+        if not routing.has_location(lat, lon):
+            if store:
+                # sudo: the order's delivery address is located for the
+                # company's routing, whoever confirms the order.
+                partner.sudo()._dmfg_geo_locate()
+                lat, lon = partner.partner_latitude, partner.partner_longitude
+            else:
+                result = self.env["base.geocoder"]._dmfg_geocode(
+                    partner._dmfg_to_address()
+                )
+                if result.has_coordinates:
+                    lat, lon = result.lat, result.lon
+        if not routing.has_location(lat, lon):
             raise UserError(
                 self.env._(
                     "The delivery address of %(partner)s (%(address)s) could not be "
@@ -710,7 +836,7 @@ class DmfgJob(models.Model):
                     or self.env._("no address"),
                 )
             )
-        return partner.partner_latitude, partner.partner_longitude
+        return lat, lon
 
     @api.model
     def _dmfg_due_date(self, value=False):
@@ -772,7 +898,7 @@ class DmfgJob(models.Model):
         design = product.product_tmpl_id.dmfg_design_id
         bom = design.bom_id
         demand = self._dmfg_to_demand(product, qty, lat, lon, today, due, design, bom)
-        producer_model = self.env["dmfg.producer"].sudo()
+        producer_model = self.env["dmfg.producer"]
         radius = settings.max_distance_km or 20000.0
         # Distance dominates the score: the nearest producers in reach are the
         # candidates (setting), so routing cost does not grow with the network.
@@ -902,20 +1028,16 @@ class DmfgJob(models.Model):
     def _dmfg_supplierinfos(self, product, partners, companies):
         """``{partner_id: product.supplierinfo}``: each partner's first price
         line for ``product``, in Odoo's seller order (one query)."""
-        infos = (
-            self.env["product.supplierinfo"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", partners.ids),
-                    ("product_tmpl_id", "=", product.product_tmpl_id.id),
-                    "|",
-                    ("product_id", "=", False),
-                    ("product_id", "=", product.id),
-                    ("company_id", "in", [False, *companies.ids]),
-                ],
-                order="sequence, min_qty desc, price, id",
-            )
+        infos = self.env["product.supplierinfo"].search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("product_tmpl_id", "=", product.product_tmpl_id.id),
+                "|",
+                ("product_id", "=", False),
+                ("product_id", "=", product.id),
+                ("company_id", "in", [False, *companies.ids]),
+            ],
+            order="sequence, min_qty desc, price, id",
         )
         first = {}
         for info in infos:
@@ -927,17 +1049,13 @@ class DmfgJob(models.Model):
         """``{location_id: {product_id: qty}}`` of the BoM's components."""
         if not bom or not locations:
             return {}
-        groups = (
-            self.env["stock.quant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("location_id", "in", locations.ids),
-                    ("product_id", "in", bom.bom_line_ids.product_id.ids),
-                ],
-                ["location_id", "product_id"],
-                ["quantity:sum"],
-            )
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("location_id", "in", locations.ids),
+                ("product_id", "in", bom.bom_line_ids.product_id.ids),
+            ],
+            ["location_id", "product_id"],
+            ["quantity:sum"],
         )
         on_hand = {}
         for location, product, qty in groups:
@@ -998,14 +1116,16 @@ class DmfgJob(models.Model):
     def _dmfg_assign(self, result, entry, reason=None):
         """Give the job to ``entry``'s producer and make its documents."""
         self.ensure_one()
-        producer = self.env["dmfg.producer"].sudo().browse(entry.producer_key)
+        producer = self.env["dmfg.producer"].browse(entry.producer_key)
         self._dmfg_lock_producer(producer)
         previous = self.producer_id
         self._dmfg_cancel_documents()
+        if previous and previous != producer:
+            self._dmfg_release_producer(previous)
         runner_up = next(
             (s for s in result.ranked if s.producer_key != entry.producer_key), None
         )
-        self.sudo().write(
+        self.write(
             {
                 "producer_id": producer.id,
                 "state": "offered",
@@ -1039,7 +1159,9 @@ class DmfgJob(models.Model):
     def _dmfg_unassign(self, result, reason=None):
         self.ensure_one()
         self._dmfg_cancel_documents()
-        self.sudo().write(
+        if self.producer_id:
+            self._dmfg_release_producer(self.producer_id)
+        self.write(
             {
                 "producer_id": False,
                 "state": "unassigned",
@@ -1060,9 +1182,28 @@ class DmfgJob(models.Model):
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         self._dmfg_schedule_planner_activity()
 
+    def _dmfg_release_producer(self, previous):
+        """The job leaves ``previous``: its people learn nothing more of it.
+
+        Its partners stop following the job; the conversation so far becomes
+        internal (the back office keeps it, the next producer does not see it)
+        and its promised date goes (kept in the tracking history).
+        """
+        self.ensure_one()
+        partner = previous.partner_id.commercial_partner_id
+        followers = self.message_partner_ids.filtered(
+            lambda p: p.commercial_partner_id == partner
+        )
+        if followers:
+            self.message_unsubscribe(partner_ids=followers.ids)
+        self.message_ids.filtered(lambda m: not m.is_internal).write(
+            {"is_internal": True}
+        )
+        self.write({"date_promised": False})
+
     def _dmfg_schedule_planner_activity(self):
         planner = self._dmfg_planner_user()
-        self.sudo().activity_schedule(
+        self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Assign a producer"),
             note=self.env._(
@@ -1117,41 +1258,33 @@ class DmfgJob(models.Model):
         if not self.env["dmfg.supply"]._dmfg_check_job_supply(self):
             return
         if not self.procurement_group_id:
-            self.procurement_group_id = (
-                self.env["procurement.group"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.name,
-                        "sale_id": line.order_id.id,
-                        "partner_id": line.order_id.partner_shipping_id.id,
-                        "move_type": line.order_id.picking_policy,
-                    }
-                )
+            self.procurement_group_id = self.env["procurement.group"].create(
+                {
+                    "name": self.name,
+                    "sale_id": line.order_id.id,
+                    "partner_id": line.order_id.partner_shipping_id.id,
+                    "move_type": line.order_id.picking_policy,
+                }
             )
         self._dmfg_ensure_subcontractor()
-        order = line.order_id.sudo()
+        order = line.order_id
         locked = order.locked
         if locked:
             # Odoo skips procurements of locked orders; a job moved after the
             # order was locked still needs its documents.
             order.locked = False
-        line.with_context(dmfg_job_launch=True).sudo()._action_launch_stock_rule()
+        line.with_context(dmfg_job_launch=True)._action_launch_stock_rule()
         if locked:
             order.locked = True
-        purchase_line = (
-            self.env["purchase.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("sale_line_id", "=", line.id),
-                    ("order_id.partner_id", "=", self.producer_id.partner_id.id),
-                    ("order_id.group_id", "=", self.procurement_group_id.id),
-                    ("state", "!=", "cancel"),
-                ],
-                order="id desc",
-                limit=1,
-            )
+        purchase_line = self.env["purchase.order.line"].search(
+            [
+                ("sale_line_id", "=", line.id),
+                ("order_id.partner_id", "=", self.producer_id.partner_id.id),
+                ("order_id.group_id", "=", self.procurement_group_id.id),
+                ("state", "!=", "cancel"),
+            ],
+            order="id desc",
+            limit=1,
         )
         order = purchase_line.order_id
         if order and order.state in ("draft", "sent"):
@@ -1164,7 +1297,7 @@ class DmfgJob(models.Model):
         Odoo's subcontracting finds the BoM of a subcontracted receipt by its
         subcontractors; the producer is added when it first gets a job.
         """
-        bom = self.design_id.bom_id.sudo()
+        bom = self.design_id.bom_id
         partner = self.producer_id.partner_id
         if bom.type == "subcontract" and partner not in bom.subcontractor_ids:
             bom.subcontractor_ids = [fields.Command.link(partner.id)]
@@ -1172,7 +1305,7 @@ class DmfgJob(models.Model):
     def _dmfg_cancel_documents(self):
         """Cancel the PO (hence its dropship and MO) made for this job."""
         self.ensure_one()
-        order = self.purchase_order_id.sudo()
+        order = self.purchase_order_id
         if not order or order.state == "cancel":
             return
         done = order.picking_ids.filtered(lambda p: p.state == "done")
@@ -1210,7 +1343,7 @@ class DmfgJob(models.Model):
             )
         old = self.product_qty
         self._dmfg_cancel_documents()
-        self.sudo().write(
+        self.write(
             {
                 "product_qty": qty,
                 "load_hours": self.product_id.product_tmpl_id.dmfg_production_hours
@@ -1230,7 +1363,7 @@ class DmfgJob(models.Model):
     def _dmfg_cancel(self, reason):
         for job in self.filtered(lambda j: j.state not in ("done", "cancel")):
             job._dmfg_cancel_documents()
-            job.sudo().write({"state": "cancel"})
+            job.write({"state": "cancel"})
             job.message_post(body=reason, subtype_xmlid="mail.mt_note")
             job.activity_unlink(["mail.mail_activity_data_todo"])
 
@@ -1306,6 +1439,7 @@ class DmfgJob(models.Model):
         copy=False,
         help="Each component of the job: what the producer holds, what is sent "
         "to it and from where.",
+        groups=PLANNER_GROUP,
     )
     leftover_ids = fields.One2many(
         "dmfg.job.leftover",
@@ -1313,12 +1447,12 @@ class DmfgJob(models.Model):
         string="Components left behind",
         readonly=True,
         help="Components delivered for the job to a producer it later left.",
+        groups=PLANNER_GROUP,
     )
 
     def action_check_components(self):
         """Plan the job's components again and order them if now possible."""
-        self._dmfg_check_planner()
-        for job in self.filtered(
+        for job in self._dmfg_check_planner().filtered(
             lambda j: j.state in MOVABLE_STATES and not j.purchase_order_id
         ):
             job._dmfg_make_documents()

@@ -13,5 +13,6 @@ class MrpProduction(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The production job of the network this subcontracted order makes.",
     )

@@ -13,6 +13,7 @@ class PurchaseOrder(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The producer of the network this order delivers to: the vendor "
         "was chosen as the one nearest to it.",
     )
@@ -21,5 +22,6 @@ class PurchaseOrder(models.Model):
         digits=(16, 1),
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="Distance between the vendor and the producer it delivers to.",
     )

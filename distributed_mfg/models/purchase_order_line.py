@@ -25,12 +25,14 @@ class PurchaseOrderLine(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The production job this line was ordered for.",
     )
     dmfg_vendor_choice = fields.Char(
         string="Vendor choice",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="Why this vendor was chosen for the producer: its distance and the "
         "runner-up.",
     )

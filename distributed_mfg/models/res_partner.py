@@ -6,12 +6,77 @@ import logging
 from odoo import api, fields, models
 
 from ..services import geocoding
+from .dmfg_job import ADDRESS_STATES
 
 _logger = logging.getLogger(__name__)
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # Odoo computes a many2one's display name as superuser in the caller's
+    # context, so a producer reading its purchase order or transfer with
+    # ``show_address``/``show_email`` would get a customer's address. For
+    # portal users, a customer of the network's jobs shows only as its town
+    # until the user's producer has accepted one of its jobs.
+    @api.depends_context(
+        "show_address",
+        "partner_show_db_id",
+        "address_inline",
+        "show_email",
+        "show_vat",
+        "lang",
+        "uid",
+    )
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        if self.env.user.share:
+            for partner in self._dmfg_customers_hidden_from(self.env.user):
+                partner.display_name = self.env._(
+                    "Customer in %(town)s",
+                    town=partner.city
+                    or partner.commercial_partner_id.city
+                    or self.env._("an undisclosed town"),
+                )
+        return result
+
+    def _dmfg_customers_hidden_from(self, user):
+        """The partners of ``self`` that are job customers ``user`` may not
+        see: not of its own company, and no job of theirs accepted by its
+        producer (and still its job)."""
+        own = user.partner_id.commercial_partner_id
+        others = self.filtered(lambda p: p.commercial_partner_id != own)
+        if not others:
+            return self.browse()
+        # sudo: jobs are read only to decide what the user may not see.
+        jobs = (
+            self.env["dmfg.job"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "|",
+                    ("partner_shipping_id", "in", others.ids),
+                    ("partner_shipping_id.commercial_partner_id", "in", others.ids),
+                    ("sale_order_id.partner_id", "in", others.ids),
+                ]
+            )
+        )
+        hidden, shown = set(), set()
+        for job in jobs:
+            customers = (
+                job.partner_shipping_id
+                | job.partner_shipping_id.commercial_partner_id
+                | job.sale_order_id.partner_id
+            )
+            if (
+                job.producer_id.partner_id.commercial_partner_id == own
+                and job.state in ADDRESS_STATES
+            ):
+                shown.update(customers.ids)
+            else:
+                hidden.update(customers.ids)
+        return others.filtered(lambda p: p.id in hidden and p.id not in shown)
 
     @api.model
     def _geo_localize(self, street="", zip="", city="", state="", country=""):  # pylint: disable=redefined-builtin

@@ -1,7 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -12,8 +12,21 @@ class SaleOrder(models.Model):
         "sale_order_id",
         string="Production jobs",
         readonly=True,
+        groups="distributed_mfg.group_dmfg_user",
         help="Jobs that make the order's locally produced lines at producers.",
     )
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        # ``sale_show_partner_name`` would name the customer to a producer
+        # reading its purchase order or transfer (see res.partner).
+        if self.env.context.get("sale_show_partner_name") and self.env.user.share:
+            own = self.env.user.partner_id.commercial_partner_id
+            for order in self:
+                if order.partner_id.commercial_partner_id != own:
+                    order.display_name = order.name
+        return result
 
     def action_confirm(self):
         """Refuse to confirm orders for designs whose licence forbids sale."""

@@ -13,6 +13,7 @@ class StockMove(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
+        groups="base.group_user",
         help="The production job whose components this transfer brings to its "
         "producer.",
     )

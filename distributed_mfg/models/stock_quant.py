@@ -21,6 +21,8 @@ class StockQuant(models.Model):
     def _check_dmfg_producer_count(self):
         for quant in self:
             if quant.dmfg_producer_id and quant.inventory_quantity_set:
+                # sudo below: a stock user counting need not read the network;
+                # this refusal shows only the producer's name.
                 self.env["dmfg.input"]._dmfg_number(
                     quant.inventory_quantity,
                     self.env._(

@@ -336,9 +336,34 @@ class TestRoutingPreviewApi(DmfgRoutingCase):
         self.assertFalse(order.order_line.dmfg_job_ids)
 
     def test_sale_form_shows_routing_columns(self):
-        """The sale order form lists producer, distance and job state per line."""
+        """The sale order form lists producer, town, distance and job state per
+        line; a salesperson without our group gets no distance column."""
         arch = self.env["sale.order"].get_view(self.env.ref("sale.view_order_form").id)[
             "arch"
         ]
-        for field in ("dmfg_producer_id", "dmfg_distance_km", "dmfg_job_state"):
+        for field in (
+            "dmfg_producer_name",
+            "dmfg_producer_city",
+            "dmfg_distance_km",
+            "dmfg_job_state",
+        ):
             self.assertIn(field, arch)
+        salesperson = self.env["res.users"].create(
+            {
+                "name": "Form salesperson",
+                "login": "dmfg_form_salesperson",
+                "groups_id": [
+                    fields.Command.set(
+                        [self.env.ref("sales_team.group_sale_salesman").id]
+                    )
+                ],
+            }
+        )
+        arch = (
+            self.env["sale.order"]
+            .with_user(salesperson)
+            .get_view(self.env.ref("sale.view_order_form").id)["arch"]
+        )
+        self.assertIn("dmfg_producer_name", arch)
+        self.assertNotIn("dmfg_distance_km", arch)
+        self.assertNotIn("dmfg_job_ids", arch)

@@ -58,10 +58,14 @@ class DmfgPortal(CustomerPortal):
         return producer_model.search([("partner_id", "=", partner.id)], limit=1)
 
     def _dmfg_producer_or_404(self):
+        """The user's producer (found with the user's rights, see
+        ``_dmfg_producer``), as superuser: the routes read and write its
+        jobs, stock and availability for the user, restricted to it."""
         producer = self._dmfg_producer()
         if not producer:
             raise NotFound()
-        return producer
+        # sudo: right after finding the producer with the user's own rights.
+        return producer.sudo()
 
     def _dmfg_job_or_404(self, job_id):
         """``(producer, job, job_sudo)`` when the job is the user's producer's.
@@ -126,7 +130,8 @@ class DmfgPortal(CustomerPortal):
         )
 
     def _dmfg_stream(self, attachment):
-        stream = request.env["ir.binary"]._get_stream_from(attachment.sudo(), "raw")
+        # ``attachment`` comes from a job or revision read after the checks.
+        stream = request.env["ir.binary"]._get_stream_from(attachment, "raw")
         return stream.get_response(as_attachment=True)
 
     # ----------------------------------------------------------- /my home
@@ -135,10 +140,9 @@ class DmfgPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "dmfg_job_count" in counters:
             producer = self._dmfg_producer()
+            # The user's rights: record rules keep it to its producer's jobs.
             values["dmfg_job_count"] = (
-                request.env["dmfg.job"]
-                .sudo()
-                .search_count(
+                request.env["dmfg.job"].search_count(
                     [("producer_id", "=", producer.id), ("state", "=", "offered")]
                 )
                 if producer
@@ -146,7 +150,7 @@ class DmfgPortal(CustomerPortal):
             )
         if not counters:
             # The page itself, not the counters RPC (which returns counts only).
-            values["dmfg_producer"] = self._dmfg_producer().sudo()
+            values["dmfg_producer"] = self._dmfg_producer()
         return values
 
     # ------------------------------------------------------------ /my/jobs
@@ -248,7 +252,7 @@ class DmfgPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "dmfg_jobs",
-                "producer": producer.sudo(),
+                "producer": producer,
                 "jobs": jobs,
                 "pager": pager,
                 "default_url": "/my/jobs",
@@ -273,9 +277,8 @@ class DmfgPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "dmfg_job",
-                "producer": producer.sudo(),
+                "producer": producer,
                 "job": job_sudo,
-                "purchase_line": job_sudo._dmfg_portal_purchase_line(),
                 "components": job_sudo._dmfg_portal_components(),
                 "design_files": files.filtered(
                     lambda f: f.kind not in INSTRUCTION_KINDS
@@ -441,7 +444,7 @@ class DmfgPortal(CustomerPortal):
 
     @http.route(["/my/stock"], type="http", auth="user", website=True)
     def portal_my_stock(self, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
+        producer = self._dmfg_producer_or_404()
         requests = producer.activity_ids.filtered(
             lambda a: a.create_uid.partner_id.commercial_partner_id
             == producer.partner_id
@@ -455,9 +458,9 @@ class DmfgPortal(CustomerPortal):
                 "products": producer._dmfg_portal_component_products(),
                 "component_requests": requests,
                 "apply_counts": bool(
-                    request.env["ir.config_parameter"]
-                    .sudo()
-                    .get_param(PARAM_APPLY_COUNTS)
+                    request.env["ir.config_parameter"]._dmfg_get_param(
+                        PARAM_APPLY_COUNTS
+                    )
                 ),
                 "flash": self._dmfg_pop_flash(),
             }
@@ -468,8 +471,8 @@ class DmfgPortal(CustomerPortal):
         ["/my/stock/count"], type="http", auth="user", methods=["POST"], website=True
     )
     def portal_my_stock_count(self, quant_id=None, quantity=None, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
-        quant = request.env["stock.quant"].sudo().browse(self._dmfg_int(quant_id))
+        producer = self._dmfg_producer_or_404()
+        quant = producer.env["stock.quant"].browse(self._dmfg_int(quant_id))
         if not producer._dmfg_portal_has_quant(quant):
             raise NotFound()
         return self._dmfg_run(
@@ -484,10 +487,8 @@ class DmfgPortal(CustomerPortal):
         ["/my/stock/request"], type="http", auth="user", methods=["POST"], website=True
     )
     def portal_my_stock_request(self, product_id=None, qty=None, note=None, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
-        product = (
-            request.env["product.product"].sudo().browse(self._dmfg_int(product_id))
-        )
+        producer = self._dmfg_producer_or_404()
+        product = producer.env["product.product"].browse(self._dmfg_int(product_id))
         return self._dmfg_run(
             "/my/stock",
             lambda: producer._dmfg_portal_request_components(product, qty, note),
@@ -498,7 +499,7 @@ class DmfgPortal(CustomerPortal):
 
     @http.route(["/my/availability"], type="http", auth="user", website=True)
     def portal_my_availability(self, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
+        producer = self._dmfg_producer_or_404()
         today = fields.Date.context_today(producer)
         free = {
             days: producer._get_free_capacity(
@@ -529,7 +530,7 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_availability_capacity(self, hours=None, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
+        producer = self._dmfg_producer_or_404()
         return self._dmfg_run(
             "/my/availability",
             lambda: producer._dmfg_portal_set_capacity(hours),
@@ -546,7 +547,7 @@ class DmfgPortal(CustomerPortal):
     def portal_my_availability_blackout(
         self, date_from=None, date_to=None, reason=None, **kw
     ):
-        producer = self._dmfg_producer_or_404().sudo()
+        producer = self._dmfg_producer_or_404()
         return self._dmfg_run(
             "/my/availability",
             lambda: producer._dmfg_portal_add_blackout(date_from, date_to, reason),
@@ -561,8 +562,8 @@ class DmfgPortal(CustomerPortal):
         website=True,
     )
     def portal_my_availability_blackout_delete(self, blackout_id, **kw):
-        producer = self._dmfg_producer_or_404().sudo()
-        blackout = request.env["dmfg.producer.blackout"].sudo().browse(blackout_id)
+        producer = self._dmfg_producer_or_404()
+        blackout = producer.env["dmfg.producer.blackout"].browse(blackout_id)
         if not blackout.exists() or blackout.producer_id != producer:
             raise NotFound()
         return self._dmfg_run(

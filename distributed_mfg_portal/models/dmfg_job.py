@@ -26,8 +26,6 @@ QUALITY_MIMETYPES = {
     "image/gif": "GIF",
     "application/pdf": "PDF",
 }
-# States in which the producer sees the customer's full delivery address.
-ADDRESS_STATES = ("accepted", "in_progress", "produced", "done")
 # States in which the producer may upload quality files.
 QUALITY_STATES = ("accepted", "in_progress", "produced", "done")
 
@@ -59,6 +57,8 @@ class DmfgJob(models.Model):
         copy=False,
         help="The acceptance reminder of the current offer was emailed.",
     )
+    # Never read by producers over RPC: jobs are not shared by token.
+    access_token = fields.Char(groups="base.group_user")
     quality_attachment_ids = fields.Many2many(
         "ir.attachment",
         "dmfg_job_quality_attachment_rel",
@@ -76,19 +76,6 @@ class DmfgJob(models.Model):
             job.access_url = f"/my/jobs/{job.id}"
         return result
 
-    # ------------------------------------------------------------- actions
-
-    def action_decline(self, reason):
-        """The producer declines; only the producer's users or a manager may.
-
-        The decline itself (excluding the producer, routing to the next one)
-        is company business: it runs as superuser once the actor is checked.
-        """
-        self._dmfg_check_actor()
-        if self.env.su or self.env.user.has_group("distributed_mfg.group_dmfg_manager"):
-            return super().action_decline(reason)
-        return super(DmfgJob, self.sudo()).action_decline(reason)
-
     # ---------------------------------------------------- routing hook
 
     def _dmfg_assign(self, result, entry, reason=None):
@@ -102,7 +89,7 @@ class DmfgJob(models.Model):
         hours = self._dmfg_portal_param(
             PARAM_ACCEPTANCE_HOURS, DEFAULT_ACCEPTANCE_HOURS
         )
-        self.sudo().write(
+        self.write(
             {
                 "date_offered": now,
                 "date_accept_deadline": now + timedelta(hours=hours)
@@ -118,10 +105,9 @@ class DmfgJob(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
-        jobs = self.sudo()
         # The producers' portal users in one search, not one per job.
-        users = jobs.producer_id._dmfg_portal_users_by_producer()
-        for job in jobs:
+        users = self.producer_id._dmfg_portal_users_by_producer()
+        for job in self:
             partners = users.get(job.producer_id.id, self.env["res.users"]).partner_id
             partners = partners.filtered("email")
             if not partners:
@@ -171,17 +157,6 @@ class DmfgJob(models.Model):
 
     # --------------------------------------------------- portal helpers
 
-    def _dmfg_portal_shows_address(self):
-        self.ensure_one()
-        return self.state in ADDRESS_STATES
-
-    def _dmfg_portal_purchase_line(self):
-        """The purchase order line of the job's product: the producer's price."""
-        self.ensure_one()
-        return self.sudo().purchase_order_id.order_line.filtered(
-            lambda line: line.product_id == self.product_id
-        )[:1]
-
     def _dmfg_portal_components(self):
         """Components expected by the job's MO and what the producer holds.
 
@@ -189,24 +164,19 @@ class DmfgJob(models.Model):
         producer's managed location), one grouped stock query.
         """
         self.ensure_one()
-        job = self.sudo()
-        moves = job.production_ids.move_raw_ids.filtered(
+        moves = self.production_ids.move_raw_ids.filtered(
             lambda move: move.state != "cancel"
         )
-        location = job.producer_id.location_id
+        location = self.producer_id.location_id
         at_hand = {}
         if moves and location:
-            groups = (
-                self.env["stock.quant"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("location_id", "child_of", location.id),
-                        ("product_id", "in", moves.product_id.ids),
-                    ],
-                    ["product_id"],
-                    ["quantity:sum"],
-                )
+            groups = self.env["stock.quant"]._read_group(
+                [
+                    ("location_id", "child_of", location.id),
+                    ("product_id", "in", moves.product_id.ids),
+                ],
+                ["product_id"],
+                ["quantity:sum"],
             )
             at_hand = {product.id: qty for product, qty in groups}
         lines = {}
@@ -223,11 +193,14 @@ class DmfgJob(models.Model):
             line["expected"] += move.product_uom_qty
         return list(lines.values())
 
-    def _dmfg_portal_add_quality_files(self, uploads):
-        """Attach producer uploads to the job, after checking type and size.
+    def _dmfg_check_quality_files(self, uploads):
+        """Check producer files against the quality-upload rules.
 
-        ``uploads``: list of ``(filename, bytes)``. All files are checked
-        before anything is written. Returns the new attachments.
+        ``uploads``: list of ``(filename, bytes)``. The job must be accepted
+        (or further), each file non-empty, within the size limit (Settings)
+        and a photo or PDF by the type sniffed from its bytes. Raises a
+        ``UserError`` naming the first refused file; returns
+        ``[(name, bytes, mimetype)]``.
         """
         self.ensure_one()
         if self.state not in QUALITY_STATES:
@@ -241,7 +214,7 @@ class DmfgJob(models.Model):
         if not uploads:
             raise UserError(self.env._("Choose at least one photo or PDF to upload."))
         max_mb = self._dmfg_portal_param(PARAM_UPLOAD_MAX_MB, DEFAULT_UPLOAD_MAX_MB)
-        values = []
+        checked = []
         for name, data in uploads:
             if not data:
                 raise UserError(self.env._("The file %(name)s is empty.", name=name))
@@ -264,21 +237,31 @@ class DmfgJob(models.Model):
                         allowed=", ".join(QUALITY_MIMETYPES.values()),
                     )
                 )
-            # Created as pending chatter uploads of the user: posting them
-            # below moves them onto the job (mail only lets a portal user
-            # post attachments it uploaded this way).
-            values.append(
-                {
-                    "name": name or self.env._("Quality file"),
-                    "raw": data,
-                    "mimetype": mimetype,
-                    "res_model": "mail.compose.message",
-                    "res_id": 0,
-                }
-            )
-        attachments = self.env["ir.attachment"].sudo().create(values)
-        job = self.sudo()
-        job.message_post(
+            checked.append((name, data, mimetype))
+        return checked
+
+    def _dmfg_portal_add_quality_files(self, uploads):
+        """Attach producer uploads to the job, after checking type and size.
+
+        ``uploads``: list of ``(filename, bytes)``. All files are checked
+        before anything is written. Returns the new attachments.
+        """
+        self.ensure_one()
+        values = [
+            {
+                "name": name or self.env._("Quality file"),
+                "raw": data,
+                "mimetype": mimetype,
+                # Pending chatter uploads of the user: posting them below
+                # moves them onto the job (mail only lets a portal user post
+                # attachments it uploaded this way).
+                "res_model": "mail.compose.message",
+                "res_id": 0,
+            }
+            for name, data, mimetype in self._dmfg_check_quality_files(uploads)
+        ]
+        attachments = self.env["ir.attachment"].create(values)
+        self.message_post(
             body=self.env._(
                 "Quality files uploaded: %(names)s",
                 names=", ".join(attachments.mapped("name")),
@@ -287,5 +270,83 @@ class DmfgJob(models.Model):
             subtype_xmlid="mail.mt_note",
             author_id=self.env.user.partner_id.id,
         )
-        job.quality_attachment_ids = [Command.link(a.id) for a in attachments]
+        self.quality_attachment_ids = [Command.link(a.id) for a in attachments]
         return attachments
+
+    # ------------------------------------------- chatter and portal access
+
+    def _dmfg_check_chatter_files(self, attachments=None, attachment_ids=None):
+        """Files a portal user posts in the job's thread obey the quality rules.
+
+        Odoo's chatter (upload, then post) and ``message_post`` over RPC would
+        otherwise take any file type and size, in any state.
+        """
+        if not self.env.user.share or not (attachments or attachment_ids):
+            return
+        files = [(item[0], item[1]) for item in attachments or []]
+        # sudo: the user's own pending uploads, read only to check them.
+        for attachment in self.env["ir.attachment"].sudo().browse(attachment_ids or []):
+            files.append((attachment.name, attachment.raw or b""))
+        self._dmfg_check_quality_files(files)
+
+    def message_post(self, **kwargs):
+        if self.env.user.share:
+            self._dmfg_check_chatter_files(
+                kwargs.get("attachments"), kwargs.get("attachment_ids")
+            )
+        return super().message_post(**kwargs)
+
+    def _message_update_content(self, message, body, attachment_ids=None, **kwargs):
+        if self.env.user.share:
+            new_ids = set(attachment_ids or []) - set(message.attachment_ids.ids)
+            self._dmfg_check_chatter_files(attachment_ids=list(new_ids))
+        return super()._message_update_content(
+            message, body, attachment_ids=attachment_ids, **kwargs
+        )
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # No access by token or signed link: only the producer's logged-in
+        # users (record rules) reach a job's thread, so access ends when the
+        # job leaves them.
+        for key in ("token", "hash", "pid"):
+            kwargs.pop(key, None)
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
+
+    def _portal_ensure_token(self):
+        # Jobs are never shared by token (see _get_thread_with_access).
+        return False
+
+    def get_portal_url(
+        self,
+        suffix=None,
+        report_type=None,
+        download=None,
+        query_string=None,
+        anchor=None,
+    ):
+        """The job's portal page, for a logged-in user: never with a token."""
+        self.ensure_one()
+        self.check_access("read")
+        query = "&".join(
+            part
+            for part in (
+                f"report_type={report_type}" if report_type else "",
+                "download=true" if download else "",
+                (query_string or "").lstrip("&?"),
+            )
+            if part
+        )
+        return "{}{}{}{}".format(
+            self.access_url,
+            suffix or "",
+            f"?{query}" if query else "",
+            f"#{anchor}" if anchor else "",
+        )
+
+    def _dmfg_release_producer(self, previous):
+        result = super()._dmfg_release_producer(previous)
+        # Its quality files stay in the chatter for the back office only, and
+        # any token handed out earlier stops matching.
+        self.write({"quality_attachment_ids": [Command.clear()], "access_token": False})
+        return result
