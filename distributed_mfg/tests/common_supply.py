@@ -127,7 +127,7 @@ class DmfgSupplyCase(DmfgRoutingCase):
             self.assertEqual(picking.state, "done", picking.name)
 
     def _produce_and_ship(self, job, qty):
-        job.action_accept(fields.Date.today() + timedelta(days=1))
+        job.action_accept(fields.Date.context_today(self.env.user) + timedelta(days=1))
         job.action_start()
         job.action_mark_produced(qty)
         job.action_ship("SEUR", "SEUR-1")

@@ -38,7 +38,7 @@ class TestJobLifecycle(DmfgRoutingCase):
         )
 
     def _tomorrow(self):
-        return fields.Date.today() + timedelta(days=1)
+        return fields.Date.context_today(self.env.user) + timedelta(days=1)
 
     def test_producer_accepts_produces_and_ships_to_the_customer(self):
         """Accept, start, produce, ship: the sale line ends delivered."""
@@ -68,7 +68,9 @@ class TestJobLifecycle(DmfgRoutingCase):
         _order, job = self._confirmed_job(qty=2)
         as_producer = job.with_user(self.sabadell_user)
         with self.assertRaisesRegex(UserError, "in the past"):
-            as_producer.action_accept(fields.Date.today() - timedelta(days=1))
+            as_producer.action_accept(
+                fields.Date.context_today(self.env.user) - timedelta(days=1)
+            )
         as_producer.action_accept(self._tomorrow())
         with self.assertRaisesRegex(UserError, "cannot be shipped now"):
             as_producer.action_ship("SEUR", "X1")

@@ -161,7 +161,7 @@ class TestSupplyFlow(DmfgSupplyCase):
         self.assertIn("no vendor sells it", activity.note)
         # The producer cannot accept a job that cannot be made yet.
         with self.assertRaisesRegex(UserError, "waiting for components"):
-            job.action_accept(fields.Date.today())
+            job.action_accept(fields.Date.context_today(self.env.user))
         self.assertEqual(job.state, "offered")
         # The warehouse gets glue: the planner checks again, all is ordered.
         self._put(glue, self.central, 5.0)

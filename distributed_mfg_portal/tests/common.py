@@ -109,7 +109,9 @@ class DmfgPortalCase(DmfgRoutingCase, HttpCase):
         steps = ["offered", "accepted", "in_progress", "produced", "done"]
         for step in steps[1 : steps.index(state) + 1]:
             if step == "accepted":
-                job.action_accept(fields.Date.today() + timedelta(days=2))
+                job.action_accept(
+                    fields.Date.context_today(cls.env.user) + timedelta(days=2)
+                )
             elif step == "in_progress":
                 job.action_start()
             elif step == "produced":

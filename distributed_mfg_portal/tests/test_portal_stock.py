@@ -110,7 +110,7 @@ class TestPortalStock(DmfgPortalCase):
 
     def test_capacity_change_feeds_routing_at_once(self):
         """Lower daily hours: the producer's free capacity drops at once."""
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         window = (today, today + timedelta(days=6))
         before = self.sabadell._get_free_capacity(*window)[self.sabadell.id]
         self._login(self.sabadell_user)
@@ -134,7 +134,7 @@ class TestPortalStock(DmfgPortalCase):
     def test_blackout_days_feed_routing_at_once(self):
         """Adding a blackout week removes its hours from the free capacity
         and routing then prefers another producer; removing it restores it."""
-        start = fields.Date.today()
+        start = fields.Date.context_today(self.env.user)
         window = (start, start + timedelta(days=6))
         before = self.sabadell._get_free_capacity(*window)[self.sabadell.id]
         self._login(self.sabadell_user)
@@ -170,7 +170,7 @@ class TestPortalStock(DmfgPortalCase):
 
     def test_blackout_in_the_past_is_refused(self):
         """A blackout starting yesterday, or ending before it starts: refused."""
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         self._login(self.sabadell_user)
         for data, message in (
             (
