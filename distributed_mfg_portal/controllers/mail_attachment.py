@@ -29,6 +29,8 @@ class DmfgAttachmentController(AttachmentController):
                 job_id = int(thread_id)
             except (TypeError, ValueError) as error:
                 raise BadRequest() from error
+            if not 0 < job_id < 2**31:  # PostgreSQL's integer ids
+                raise NotFound()
             job_model = request.env["dmfg.job"]
             job = job_model._get_thread_with_access(job_id, mode="read")
             if not job:
