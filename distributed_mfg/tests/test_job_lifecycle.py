@@ -38,7 +38,7 @@ class TestJobLifecycle(DmfgRoutingCase):
         )
 
     def _tomorrow(self):
-        return fields.Date.context_today(self.env.user) + timedelta(days=1)
+        return fields.Date.context_today(self.env.user) + timedelta(days=2)
 
     def test_producer_accepts_produces_and_ships_to_the_customer(self):
         """Accept, start, produce, ship: the sale line ends delivered."""
@@ -69,7 +69,7 @@ class TestJobLifecycle(DmfgRoutingCase):
         as_producer = job.with_user(self.sabadell_user)
         with self.assertRaisesRegex(UserError, "in the past"):
             as_producer.action_accept(
-                fields.Date.context_today(self.env.user) - timedelta(days=1)
+                fields.Date.context_today(self.env.user) - timedelta(days=2)
             )
         as_producer.action_accept(self._tomorrow())
         with self.assertRaisesRegex(UserError, "cannot be shipped now"):

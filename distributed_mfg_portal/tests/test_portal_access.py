@@ -8,6 +8,9 @@ Everything is refused (404, AccessError) and nothing of B changes. A customer
 with a portal login sees none of it; an anonymous visitor is sent to log in.
 """
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
@@ -268,7 +271,8 @@ class TestPortalAccess(DmfgPortalCase):
         self._login(self.sabadell_user)
         rows = self._rpc("dmfg.job", "read", [[self.job_a.id], ["name", "state"]])
         self.assertEqual(rows[0]["state"], "offered")
-        self._rpc("dmfg.job", "action_accept", [[self.job_a.id], "2099-01-01"])
+        soon = fields.Date.context_today(self.env.user) + timedelta(days=3)
+        self._rpc("dmfg.job", "action_accept", [[self.job_a.id], str(soon)])
         self.assertEqual(self.job_a.state, "accepted")
 
     @mute_logger("odoo.http")

@@ -14,7 +14,7 @@ from .common import PDF, PNG, DmfgPortalCase
 @tagged("post_install", "-at_install", "dmfg")
 class TestPortalActions(DmfgPortalCase):
     def _tomorrow(self):
-        return fields.Date.context_today(self.env.user) + timedelta(days=1)
+        return fields.Date.context_today(self.env.user) + timedelta(days=2)
 
     def test_accept_start_produce_ship_delivers_the_sale_order(self):
         """Each POST moves the job on; shipping validates the dropship and
@@ -87,7 +87,7 @@ class TestPortalActions(DmfgPortalCase):
         """A promised date in the past, or none: clear message, still offered."""
         job = self._make_job()
         self._login(self.sabadell_user)
-        yesterday = fields.Date.context_today(self.env.user) - timedelta(days=1)
+        yesterday = fields.Date.context_today(self.env.user) - timedelta(days=2)
         response = self._post(
             f"/my/jobs/{job.id}/accept", {"date_promised": str(yesterday)}
         )

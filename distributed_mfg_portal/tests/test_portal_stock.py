@@ -174,7 +174,7 @@ class TestPortalStock(DmfgPortalCase):
         self._login(self.sabadell_user)
         for data, message in (
             (
-                {"date_from": str(today - timedelta(days=1)), "date_to": str(today)},
+                {"date_from": str(today - timedelta(days=2)), "date_to": str(today)},
                 "is in the past",
             ),
             (
