@@ -217,8 +217,14 @@ def net(odoo_rpc):
         salesman=salesman,
     )
     yield data
-    for order in data["orders"]:
-        env.execute("sale.order", "action_cancel", [order])
+    # Without the warning wizard, cancelling cancels the jobs too: none of
+    # them stays offered to a producer closed below.
+    env.execute_kw(
+        "sale.order",
+        "action_cancel",
+        [data["orders"]],
+        {"context": {"disable_cancel_warning": True}},
+    )
     env.execute(
         "dmfg.producer",
         "write",

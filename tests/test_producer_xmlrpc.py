@@ -252,7 +252,7 @@ def test_bad_latitude_fails_cleanly(integrator):
             "create",
             {"partner_id": partner_id, "latitude": 200.0, "longitude": 2.0},
         )
-    assert "latitude must be between -90 and 90 degrees" in str(error.value)
+    assert "latitude must be between -90 and 90" in str(error.value)
     assert (
         rpc.execute("dmfg.producer", "search", [("partner_id", "=", partner_id)]) == []
     )

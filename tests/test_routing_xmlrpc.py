@@ -98,7 +98,13 @@ def network(odoo_rpc):
     )
     data = dict(producers, product=product, customer=customer, orders=[])
     yield data
-    env.execute("sale.order", "action_cancel", data["orders"])
+    # Without the warning wizard, so that the jobs are cancelled too.
+    env.execute_kw(
+        "sale.order",
+        "action_cancel",
+        [data["orders"]],
+        {"context": {"disable_cancel_warning": True}},
+    )
     env.execute(
         "dmfg.producer",
         "write",
