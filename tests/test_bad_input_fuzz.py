@@ -28,7 +28,6 @@ cannot escape the fuzzing. Refused calls are logged by Odoo as warnings of
 import ast
 import datetime
 import os
-import re
 import sys
 import uuid
 
@@ -41,6 +40,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "setup"))
 
 import dmfg_env  # noqa: E402
+import web_session  # noqa: E402
 
 REFUSAL = "rpc-expected-refusal"
 ALLOWED_FAULTS = {
@@ -1057,34 +1057,11 @@ def _portal_posts(w):
     return posts
 
 
-def _web_session(server, login):
-    session = requests.Session()
-    answer = session.post(
-        server.url + "/web/session/authenticate",
-        json={
-            "jsonrpc": "2.0",
-            "params": {"db": server.db, "login": login, "password": login},
-        },
-        timeout=60,
-    ).json()
-    assert answer.get("result", {}).get("uid"), answer
-    return session
-
-
-def _csrf_token(session, url):
-    page = session.get(url + "/my", timeout=60).text
-    match = re.search(r'csrf_token: "([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on /my"
-    return match.group(1)
-
-
 def test_portal_posts_refuse_bad_input(odoo_server, world, snapshot, capsys):
     """Every POST form of the producer portal, with every bad value: never an
     HTTP 500, and nothing written."""
-    session = _web_session(odoo_server, "producer1")
-    token = _csrf_token(session, odoo_server.url)
+    session = web_session.login(odoo_server, "producer1")
+    token = web_session.csrf_token(session)
     # Render the pages and a 404 once: their asset bundles are made now.
     for path in ("/my/jobs", "/my/stock", "/my/availability", "/my/jobs/0/x"):
         session.get(odoo_server.url + path, timeout=60)

@@ -18,12 +18,12 @@ for anything outside that whitelist.
 import base64
 import datetime
 import json
-import re
 import uuid
 
 import odoorpc
 import pytest
 import requests
+import web_session
 
 FUNCHAL = (32.6669, -16.9241)
 CAMARA_DE_LOBOS = (32.6486, -16.9775)
@@ -348,7 +348,7 @@ def test_offered_job_shows_town_and_area_only(odoo_server, odoo_rpc, rpc_login, 
         with pytest.raises(odoorpc.error.RPCError, match="not have enough rights"):
             client.execute("dmfg.job", "read", [job["id"]], [field])
     # The same through JSON-RPC, as the web client calls it.
-    session = _web_session(odoo_server, net["near"]["login"])
+    session = web_session.login(odoo_server, net["near"]["login"])
     result = _call_kw(
         session,
         "dmfg.job",
@@ -448,7 +448,7 @@ def test_decline_ends_access_and_no_token_opens_a_job(
     url = near.execute("dmfg.job", "get_portal_url", [job["id"]])
     assert "access_token" not in url
     base = odoo_server.url
-    session = _web_session(odoo_server, net["near"]["login"])
+    session = web_session.login(odoo_server, net["near"]["login"])
     assert session.get(base + f"/my/jobs/{job['id']}", timeout=60).status_code == 200
     near.execute("dmfg.job", "action_decline", [job["id"]], "Too busy")
     assert session.get(base + f"/my/jobs/{job['id']}", timeout=60).status_code == 404
@@ -495,7 +495,7 @@ def test_chatter_upload_obeys_the_quality_rules(odoo_server, odoo_rpc, rpc_login
             },
         )
     base = odoo_server.url
-    session = _web_session(odoo_server, net["near"]["login"])
+    session = web_session.login(odoo_server, net["near"]["login"])
     count = odoo_rpc.execute(
         "ir.attachment", "search_count", [("name", "=", "tool.exe")]
     )
@@ -505,7 +505,7 @@ def test_chatter_upload_obeys_the_quality_rules(odoo_server, odoo_rpc, rpc_login
             "thread_id": job["id"],
             "thread_model": "dmfg.job",
             "is_pending": "true",
-            "csrf_token": _csrf(session),
+            "csrf_token": web_session.csrf_token(session),
         },
         files={"ufile": ("tool.exe", exe, "application/octet-stream")},
         timeout=60,
@@ -544,7 +544,7 @@ def test_customer_sees_made_locally_and_nothing_of_the_network(
         with pytest.raises(odoorpc.error.RPCError, match="not have enough rights"):
             client.execute("sale.order.line", "read", lines, [field])
     base = odoo_server.url
-    session = _web_session(odoo_server, net["customer_login"])
+    session = web_session.login(odoo_server, net["customer_login"])
     page = session.get(base + f"/my/orders/{order}", timeout=60)
     assert page.status_code == 200
     assert "Made locally in Funchal" in page.text
@@ -620,22 +620,6 @@ def _soon():
 # ----------------------------------------------------------- HTTP helpers
 
 
-def _web_session(server, login):
-    """A browser-like session of ``login`` on the test server."""
-    session = requests.Session()
-    answer = session.post(
-        server.url + "/web/session/authenticate",
-        json={
-            "jsonrpc": "2.0",
-            "params": {"db": server.db, "login": login, "password": login},
-        },
-        timeout=60,
-    ).json()
-    assert answer.get("result", {}).get("uid"), answer
-    session.dmfg_url = server.url
-    return session
-
-
 def _call_kw(session, model, method, args, kwargs):
     """The web client's JSON-RPC call: the answer's ``result`` or ``error``."""
     return session.post(
@@ -651,12 +635,3 @@ def _call_kw(session, model, method, args, kwargs):
         },
         timeout=60,
     ).json()
-
-
-def _csrf(session):
-    page = session.get(session.dmfg_url + "/my", timeout=60).text
-    match = re.search(r'csrf_token: "([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on /my"
-    return match.group(1)
