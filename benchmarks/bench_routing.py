@@ -192,7 +192,7 @@ def bench_preview(env, args, product):
     due = job_model._dmfg_due_date()
     ours_s, ours_q, result = measure(
         env,
-        lambda: job_model._dmfg_rank(product, 1.0, *CENTRE, due),
+        lambda: job_model._dmfg_rank(product, 1.0, *CENTRE, due, env.company),
         args.repeat,
     )
     naive_s, naive_q, naive = measure(

@@ -46,6 +46,10 @@ class DmfgDesign(models.Model):
     _description = "Design"
     _inherit = ["mail.thread", "mail.activity.mixin", "image.mixin"]
     _order = "name, id"
+    _check_company_auto = True
+
+    def _default_company_id(self):
+        return self.env.company
 
     name = fields.Char(
         required=True,
@@ -58,6 +62,15 @@ class DmfgDesign(models.Model):
         tracking=True,
         help="Archive a design the network no longer makes; its revisions "
         "stay for the jobs that used them.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self._default_company_id(),
+        tracking=True,
+        help="Company whose network makes the design; empty to share the "
+        "design with every company's network (it then cannot select "
+        "producers, which belong to one company).",
     )
     description = fields.Text(
         help="What the design is and what it is for (the Open Know-How "
@@ -79,6 +92,7 @@ class DmfgDesign(models.Model):
         string="Bill of materials",
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('product_tmpl_id', 'in', product_tmpl_ids)]",
         help="Bill of materials producers follow to make the design: the "
         "components they consume. Its product must be one of the design's "
@@ -170,6 +184,7 @@ class DmfgDesign(models.Model):
         "design_id",
         "producer_id",
         string="Selected producers",
+        check_company=True,
         help="Producers allowed to make the design when the scope is "
         "'Selected producers' (only while in trial or active state).",
     )
@@ -201,6 +216,7 @@ class DmfgDesign(models.Model):
         compute="_compute_current_revision_id",
         store=True,
         index=True,
+        check_company=True,
         help="The released revision producers make now.",
     )
 
@@ -332,7 +348,13 @@ class DmfgDesign(models.Model):
                 # Back to the licence's rule: a stale reason would mislead the
                 # next override (the old one stays in the chatter).
                 vals = dict(vals, commercial_use_override_reason=False)
-        return super().write(vals)
+        result = super().write(vals)
+        if "company_id" in vals:
+            # A design's files keep its company (see dmfg.design.file).
+            self.revision_ids.file_ids.ir_attachment_id.write(
+                {"company_id": vals["company_id"]}
+            )
+        return result
 
     def unlink(self):
         self.check_access("unlink")
@@ -458,20 +480,42 @@ class DmfgDesign(models.Model):
         if producer_ids is not None:
             domain.append(("id", "in", list(producer_ids)))
         producers = self.env["dmfg.producer"].search(domain)
-        profiles = self._dmfg_to_sharing_profiles(producers)
         return {
             design.id: design_sharing.allowed_producer_ids(
-                design._dmfg_to_sharing_requirements(), profiles
+                design._dmfg_to_sharing_requirements(),
+                self._dmfg_to_sharing_profiles(design._dmfg_own_producers(producers)),
             )
             for design in self
         }
+
+    def _dmfg_own_producers(self, producers):
+        """``producers`` of the design's company network (all when shared)."""
+        self.ensure_one()
+        if not self.company_id:
+            return producers
+        return producers.filtered(lambda p: p.company_id == self.company_id)
+
+    def _dmfg_check_company_of(self, company, origin):
+        """Raise a UserError if a design belongs to another company's network."""
+        foreign = self.filtered(lambda d: d.company_id and d.company_id != company)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(origin)s cannot be processed: the designs %(designs)s "
+                    "belong to another company's network than %(company)s.",
+                    origin=origin,
+                    designs=", ".join(foreign.mapped("display_name")),
+                    company=company.display_name,
+                )
+            )
+        return True
 
     def _dmfg_sharing_decisions(self, producers):
         """Sharing decisions (with reasons) of one design for ``producers``."""
         self.ensure_one()
         return design_sharing.rank_producers(
             self._dmfg_to_sharing_requirements(),
-            self._dmfg_to_sharing_profiles(producers),
+            self._dmfg_to_sharing_profiles(self._dmfg_own_producers(producers)),
         )
 
     @api.model

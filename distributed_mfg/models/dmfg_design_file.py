@@ -21,13 +21,15 @@ class DmfgDesignFile(models.Model):
     ``product.document`` does for products), so the bytes live in the filestore
     and obey attachment security: portal users can never read them through
     the ORM, RPC or ``/web/content``. The portal serves them through its own
-    checked controller.
+    checked controller. Its company (the attachment's) is the revision's,
+    set on every create and move.
     """
 
     _name = "dmfg.design.file"
     _description = "Design file"
     _inherits = {"ir.attachment": "ir_attachment_id"}
     _order = "revision_id, sequence, id"
+    _check_company_auto = True
 
     ir_attachment_id = fields.Many2one(
         "ir.attachment",
@@ -43,6 +45,7 @@ class DmfgDesignFile(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
         help="Revision the file belongs to.",
     )
     design_id = fields.Many2one(
@@ -70,12 +73,14 @@ class DmfgDesignFile(models.Model):
         revisions._dmfg_check_files_editable()
         for vals in vals_list:
             # The attachment belongs to the revision and is never public:
-            # its access follows the revision's.
+            # its access and company follow the revision's.
+            revision = revisions.browse(vals.get("revision_id"))
             vals.update(
                 {
                     "res_model": REVISION_MODEL,
                     "res_id": vals.get("revision_id"),
                     "public": False,
+                    "company_id": revision.company_id.id,
                 }
             )
         return super().create(vals_list)
@@ -87,7 +92,12 @@ class DmfgDesignFile(models.Model):
         if "revision_id" in vals:
             new_revision = self.env[REVISION_MODEL].browse(vals["revision_id"])
             new_revision._dmfg_check_files_editable()
-            vals = dict(vals, res_model=REVISION_MODEL, res_id=new_revision.id)
+            vals = dict(
+                vals,
+                res_model=REVISION_MODEL,
+                res_id=new_revision.id,
+                company_id=new_revision.company_id.id,
+            )
         return super().write(vals)
 
     def unlink(self):

@@ -18,6 +18,7 @@ class DmfgDesignRevision(models.Model):
     _description = "Design revision"
     _order = "design_id, sequence desc, id desc"
     _rec_names_search = ["design_id", "code"]
+    _check_company_auto = True
 
     design_id = fields.Many2one(
         "dmfg.design",
@@ -27,6 +28,7 @@ class DmfgDesignRevision(models.Model):
         ondelete="cascade",
         help="Design this revision belongs to.",
     )
+    company_id = fields.Many2one(related="design_id.company_id", store=True, index=True)
     sequence = fields.Integer(
         string="Number",
         readonly=True,

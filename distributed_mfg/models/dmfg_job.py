@@ -77,6 +77,7 @@ class DmfgJob(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        check_company=True,
         groups=PLANNER_GROUP,
     )
     sale_order_id = fields.Many2one(
@@ -91,6 +92,7 @@ class DmfgJob(models.Model):
         string="Customer delivery address",
         required=True,
         readonly=True,
+        check_company=True,
         help="Where the producer ships the goods.",
         groups=PLANNER_GROUP,
     )
@@ -147,7 +149,9 @@ class DmfgJob(models.Model):
     customer_longitude = fields.Float(
         digits=(10, 7), readonly=True, groups=PLANNER_GROUP
     )
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, check_company=True
+    )
     product_qty = fields.Float(
         string="Quantity", digits="Product Unit of Measure", readonly=True
     )
@@ -158,16 +162,19 @@ class DmfgJob(models.Model):
         help="The customer's choices for this order line (variant and custom "
         "values such as an engraving text), copied from the sale line.",
     )
-    design_id = fields.Many2one("dmfg.design", readonly=True, index=True)
+    design_id = fields.Many2one(
+        "dmfg.design", readonly=True, index=True, check_company=True
+    )
     revision_id = fields.Many2one(
         "dmfg.design.revision",
         string="Design revision",
         readonly=True,
+        check_company=True,
         help="The design revision current when the job was routed; a later "
         "release does not change it.",
     )
     producer_id = fields.Many2one(
-        "dmfg.producer", index=True, tracking=True, readonly=True
+        "dmfg.producer", index=True, tracking=True, readonly=True, check_company=True
     )
     producer_partner_id = fields.Many2one(related="producer_id.partner_id")
     load_hours = fields.Float(
@@ -195,7 +202,11 @@ class DmfgJob(models.Model):
         groups=PLANNER_GROUP,
     )
     runner_up_id = fields.Many2one(
-        "dmfg.producer", string="Runner-up", readonly=True, groups=PLANNER_GROUP
+        "dmfg.producer",
+        string="Runner-up",
+        readonly=True,
+        check_company=True,
+        groups=PLANNER_GROUP,
     )
     runner_up_score = fields.Float(digits=(16, 4), readonly=True, groups=PLANNER_GROUP)
     routing_summary = fields.Char(readonly=True, groups=PLANNER_GROUP)
@@ -236,6 +247,7 @@ class DmfgJob(models.Model):
         "producer_id",
         string="Declined by",
         readonly=True,
+        check_company=True,
         help="Producers that declined the job; routing skips them.",
         groups=PLANNER_GROUP,
     )
@@ -247,6 +259,7 @@ class DmfgJob(models.Model):
         string="Purchase order",
         readonly=True,
         copy=False,
+        check_company=True,
         help="The order to the producer for this job.",
         groups=PLANNER_GROUP,
     )
@@ -413,7 +426,8 @@ class DmfgJob(models.Model):
         else:
             lat, lon = self._dmfg_check_point(latitude, longitude)
         due = self._dmfg_due_date(date)
-        result = self._dmfg_rank(product, qty, lat, lon, due)
+        # A preview ranks the network of the user's current company.
+        result = self._dmfg_rank(product, qty, lat, lon, due, self.env.company)
         return result.to_dict()
 
     def action_reassign(self, producer_id, reason):
@@ -448,14 +462,18 @@ class DmfgJob(models.Model):
                     (e for e in result.excluded if e.producer_key == producer.id),
                     None,
                 )
+                if excluded:
+                    why = excluded.message
+                elif producer.with_env(job.env).company_id != job.company_id:
+                    why = self.env._("it belongs to another company's network.")
+                else:
+                    why = self.env._("it is out of reach of the customer.")
                 raise UserError(
                     self.env._(
                         "%(producer)s cannot take job %(job)s: %(why)s",
                         producer=producer.display_name,
                         job=job.name,
-                        why=excluded.message
-                        if excluded
-                        else self.env._("it is out of reach of the customer."),
+                        why=why,
                     )
                 )
             job._dmfg_assign(
@@ -887,9 +905,12 @@ class DmfgJob(models.Model):
         return weights, settings
 
     @api.model
-    def _dmfg_rank(self, product, qty, lat, lon, due, exclude_producers=None):
+    def _dmfg_rank(self, product, qty, lat, lon, due, company, exclude_producers=None):
         """Rank the producers for one demand: a ``routing.RoutingResult``.
 
+        Only ``company``'s network is ranked, with its prices: it is passed
+        explicitly, since jobs are routed as superuser (a salesperson
+        confirming an order), whose ``env.companies`` say nothing of the job.
         A constant number of queries whatever the number of producers: a
         bounding-box search on indexed coordinates, then batch reads.
         """
@@ -912,14 +933,14 @@ class DmfgJob(models.Model):
             domain=[
                 # Producers that may work; the scorer still checks trial limits.
                 ("state", "in", ("active", "trial")),
-                ("company_id", "in", self.env.companies.ids),
+                ("company_id", "=", company.id),
                 ("id", "not in", (exclude_producers or producer_model).ids),
             ],
             limit=max(limit, 1),
         )
         producers = producer_model.browse([pid for pid, _dist in near])
         candidates = self._dmfg_to_candidates(
-            producers, product, design, bom, today, due
+            producers, product, design, bom, today, due, company
         )
         return routing.route(demand, candidates, weights=weights, settings=settings)
 
@@ -952,16 +973,17 @@ class DmfgJob(models.Model):
         )
 
     @api.model
-    def _dmfg_to_candidates(self, producers, product, design, bom, today, due):
+    def _dmfg_to_candidates(self, producers, product, design, bom, today, due, company):
         """Map producers to ``routing.Candidate`` in batch reads."""
         if not producers:
             return []
         allowed = None
         if design:
-            # Sharing scope decided for the candidates only, not the network.
+            # Sharing scope decided for the candidates only, not the network;
+            # a design of another company's network is made by none of ours.
             allowed = design_sharing.allowed_producer_ids(
                 design._dmfg_to_sharing_requirements(),
-                design._dmfg_to_sharing_profiles(producers),
+                design._dmfg_to_sharing_profiles(design._dmfg_own_producers(producers)),
             )
         due = max(due, today)
         # One read of calendars and blackouts serves both the free capacity
@@ -979,7 +1001,7 @@ class DmfgJob(models.Model):
         }
         queue = producers._get_load_hours(today, today + timedelta(days=3650))
         open_jobs = producers._get_open_job_counts()
-        prices = self._dmfg_read_prices(product, producers.partner_id)
+        prices = self._dmfg_read_prices(product, producers.partner_id, company)
         on_hand = self._dmfg_read_on_hand(bom, producers.location_id)
         commercial = bool(design.commercial_use_allowed) if design else True
         candidates = []
@@ -1012,9 +1034,10 @@ class DmfgJob(models.Model):
         return candidates
 
     @api.model
-    def _dmfg_read_prices(self, product, partners):
-        """``{partner_id: unit price}`` from the partners' supplier infos."""
-        infos = self._dmfg_supplierinfos(product, partners, self.env.companies)
+    def _dmfg_read_prices(self, product, partners, company):
+        """``{partner_id: unit price}`` from the partners' supplier infos of
+        ``company`` (or of no company)."""
+        infos = self._dmfg_supplierinfos(product, partners, company)
         return {partner_id: info.price for partner_id, info in infos.items()}
 
     def _dmfg_supplierinfo(self):
@@ -1097,6 +1120,7 @@ class DmfgJob(models.Model):
             lat,
             lon,
             self.date_due,
+            self.company_id,
             exclude_producers=self.declined_producer_ids | self.producer_id,
         )
 

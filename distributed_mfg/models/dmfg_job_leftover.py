@@ -22,11 +22,13 @@ class DmfgJobLeftover(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="job_id.company_id", store=True)
     producer_id = fields.Many2one(
         "dmfg.producer",
         string="Left at",
+        check_company=True,
         required=True,
         readonly=True,
         help="The producer the job left after these components were delivered.",
@@ -34,11 +36,14 @@ class DmfgJobLeftover(models.Model):
     location_id = fields.Many2one(
         "stock.location",
         string="Location",
+        check_company=True,
         required=True,
         readonly=True,
         help="The producer's managed location where the components are.",
     )
-    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, check_company=True
+    )
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     quantity = fields.Float(
         digits="Product Unit of Measure",
@@ -57,6 +62,7 @@ class DmfgJobLeftover(models.Model):
     picking_id = fields.Many2one(
         "stock.picking",
         string="Transfer",
+        check_company=True,
         readonly=True,
         help="The transfer that returns or forwards the components; a planner "
         "validates it when the goods leave the producer.",

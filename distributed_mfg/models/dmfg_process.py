@@ -5,6 +5,11 @@ from odoo import fields, models
 
 
 class DmfgProcess(models.Model):
+    """Shared reference data, without a company: the vocabulary of
+    capabilities (a code such as 'fdm' means the same in every company's
+    network), as Odoo shares units of measure. Company-bound records
+    (producers, designs) link to it freely."""
+
     _name = "dmfg.process"
     _description = "Manufacturing process"
     _order = "name"

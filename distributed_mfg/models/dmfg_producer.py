@@ -59,6 +59,7 @@ class DmfgProducer(models.Model):
         ondelete="restrict",
         index=True,
         tracking=True,
+        check_company=True,
         help="The producer's company. Its address and coordinates are the "
         "producer's place; its contacts are the people working with us.",
     )
@@ -132,7 +133,8 @@ class DmfgProducer(models.Model):
         help="How far from its place the producer accepts to serve customers, "
         "in kilometres. Must be greater than 0.",
     )
-    # Capabilities
+    # Capabilities: processes and materials are shared reference data (the
+    # same vocabulary in every company's network), hence no company check.
     process_ids = fields.Many2many(
         "dmfg.process",
         string="Processes",
@@ -211,6 +213,7 @@ class DmfgProducer(models.Model):
         readonly=True,
         copy=False,
         ondelete="restrict",
+        check_company=True,
         help="Stock location of our goods at the producer, created when the "
         "producer enters trial or becomes active. It is the partner's "
         "subcontracting location.",

@@ -9,12 +9,16 @@ class DmfgProducerBlackout(models.Model):
     _name = "dmfg.producer.blackout"
     _description = "Producer blackout period"
     _order = "producer_id, date_from, id"
+    _check_company_auto = True
 
     producer_id = fields.Many2one(
         "dmfg.producer",
         required=True,
         ondelete="cascade",
         index=True,
+    )
+    company_id = fields.Many2one(
+        related="producer_id.company_id", store=True, index=True
     )
     name = fields.Char(
         string="Reason",

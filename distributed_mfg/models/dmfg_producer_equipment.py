@@ -9,12 +9,16 @@ class DmfgProducerEquipment(models.Model):
     _name = "dmfg.producer.equipment"
     _description = "Producer equipment"
     _order = "producer_id, sequence, id"
+    _check_company_auto = True
 
     producer_id = fields.Many2one(
         "dmfg.producer",
         required=True,
         ondelete="cascade",
         index=True,
+    )
+    company_id = fields.Many2one(
+        related="producer_id.company_id", store=True, index=True
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(

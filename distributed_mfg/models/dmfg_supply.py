@@ -733,13 +733,26 @@ class DmfgSupply(models.AbstractModel):
         component's supply mode decides the route (nearest vendor, or the
         warehouse's resupply); a managed component with no vendor that the
         central warehouse cannot cover is blocked (see services/supply.py).
+        Each rule is supplied within its warehouse's company: its vendors,
+        its central stock.
         """
+        routes, blocked = {}, {}
         todo = orderpoints.filtered(lambda op: not op.route_id)
-        products = todo.product_id
+        for warehouse, rules in todo.grouped("warehouse_id").items():
+            warehouse_routes, warehouse_blocked = self._dmfg_plan_warehouse_rules(
+                warehouse, rules, to_order
+            )
+            routes.update(warehouse_routes)
+            blocked.update(warehouse_blocked)
+        return routes, blocked
+
+    @api.model
+    def _dmfg_plan_warehouse_rules(self, warehouse, orderpoints, to_order):
+        """:meth:`_dmfg_plan_rule_supply` for the rules of one warehouse."""
+        products = orderpoints.product_id
         if not products:
             return {}, {}
-        company = todo.company_id[:1]
-        warehouse = todo.warehouse_id[:1]
+        company = warehouse.company_id or orderpoints.company_id[:1]
         modes = self._dmfg_get_supply_modes(products)
         offers = self._dmfg_read_vendor_offers(products, company)
         central = self._dmfg_free_quantities(products, warehouse.lot_stock_id)
@@ -754,7 +767,7 @@ class DmfgSupply(models.AbstractModel):
                     mode=modes.get(op.product_id.id) or None,
                     vendor_count=_vendor_count(offers, op.product_id.id),
                 )
-                for op in todo
+                for op in orderpoints
             ],
             precision=PRECISION,
         )

@@ -9,6 +9,7 @@ class MrpProduction(models.Model):
 
     dmfg_job_id = fields.Many2one(
         "dmfg.job",
+        check_company=True,
         string="Production job",
         index="btree_not_null",
         readonly=True,

@@ -9,6 +9,7 @@ class PurchaseOrder(models.Model):
 
     dmfg_producer_id = fields.Many2one(
         "dmfg.producer",
+        check_company=True,
         string="Delivered to producer",
         index="btree_not_null",
         readonly=True,

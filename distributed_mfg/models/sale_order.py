@@ -34,14 +34,17 @@ class SaleOrder(models.Model):
         return super().action_confirm()
 
     def _dmfg_check_commercial_use(self):
-        """Licence gate: raise a UserError naming the order, design and licence."""
+        """Licence and company gate: raise a UserError naming the order and
+        the designs refused."""
         for order in self:
+            origin = self.env._("Sale order %(order)s", order=order.name)
             # sudo: salespeople need not read designs, yet the gate must hold
             # for them (read-only check, nothing is returned to the user).
-            designs = order.order_line.product_id.product_tmpl_id.dmfg_design_id
-            designs.sudo()._dmfg_check_commercial_use(
-                origin=self.env._("Sale order %(order)s", order=order.name)
-            )
+            designs = order.order_line.product_id.product_tmpl_id.dmfg_design_id.sudo()
+            # A company's order is made by its own network: never from a
+            # design of another company (shared designs are anyone's).
+            designs._dmfg_check_company_of(order.company_id, origin)
+            designs._dmfg_check_commercial_use(origin=origin)
         return True
 
     def _action_cancel(self):

@@ -10,6 +10,7 @@ class StockWarehouseOrderpoint(models.Model):
 
     dmfg_producer_id = fields.Many2one(
         "dmfg.producer",
+        check_company=True,
         string="Producer",
         index="btree_not_null",
         ondelete="cascade",

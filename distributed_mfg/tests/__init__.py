@@ -31,4 +31,5 @@ from . import test_services_supply
 from . import test_services_replenishment
 from . import test_services_parsing
 from . import test_input_checks
+from . import test_multi_company
 from . import test_translations

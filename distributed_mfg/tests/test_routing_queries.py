@@ -50,11 +50,13 @@ class TestRoutingQueries(DmfgRoutingCase):
         job_model = self.env["dmfg.job"]
         due = job_model._dmfg_due_date()
         # Warm Odoo's registry caches (access rights, parameters) first.
-        job_model._dmfg_rank(self.product, 1.0, *BARCELONA, due)
+        job_model._dmfg_rank(self.product, 1.0, *BARCELONA, due, self.env.company)
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        result = job_model._dmfg_rank(self.product, 1.0, *BARCELONA, due)
+        result = job_model._dmfg_rank(
+            self.product, 1.0, *BARCELONA, due, self.env.company
+        )
         return self.env.cr.sql_log_count - before, result
 
     def test_routing_one_line_costs_the_same_queries_for_20_and_200_producers(self):
