@@ -3,7 +3,7 @@
 {
     "name": "Distributed Manufacturing",
     "summary": "Design globally, produce locally: orders go to nearby producers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",
     "author": "Distributed Manufacturing contributors",

@@ -426,8 +426,14 @@ class DmfgJob(models.Model):
         else:
             lat, lon = self._dmfg_check_point(latitude, longitude)
         due = self._dmfg_due_date(date)
-        # A preview ranks the network of the user's current company.
-        result = self._dmfg_rank(product, qty, lat, lon, due, self.env.company)
+        # A preview ranks the network of the user's current company. sudo:
+        # right after the user check; ranking only reads (BoMs, vendors'
+        # prices, stock at producers), which a network user may not have the
+        # Manufacturing or Inventory rights to do.
+        ranker = self.sudo()
+        result = ranker._dmfg_rank(
+            product.with_env(ranker.env), qty, lat, lon, due, self.env.company
+        )
         return result.to_dict()
 
     def action_reassign(self, producer_id, reason):

@@ -18,9 +18,8 @@ from .common_routing import BARCELONA, GIRONA
 from .common_supply import DmfgSupplyCase
 
 FIGUERES = (42.2667, 2.9611)
-# A preview reads the design's bill of materials: planners here also plan
-# manufacturing.
-PLANNER_GROUPS = "distributed_mfg.group_dmfg_manager,mrp.group_mrp_user"
+# Network managers only: no Manufacturing or Inventory rights needed to rank.
+PLANNER_GROUPS = "distributed_mfg.group_dmfg_manager"
 
 
 @tagged("post_install", "-at_install", "dmfg")

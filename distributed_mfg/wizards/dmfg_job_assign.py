@@ -44,8 +44,9 @@ class DmfgJobAssign(models.TransientModel):
 
     def _dmfg_fill_candidates(self):
         self.ensure_one()
-        self.job_id._dmfg_check_planner()
-        result = self.job_id._dmfg_rank_for_job()
+        # The planner check hands back the job to rank as superuser (ranking
+        # reads BoMs, prices and stock a planner may not have the rights to).
+        result = self.job_id._dmfg_check_planner()._dmfg_rank_for_job()
         lines = [
             {
                 "wizard_id": self.id,
