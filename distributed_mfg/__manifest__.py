@@ -33,7 +33,6 @@
         "data/base_geo_provider_data.xml",
         "data/stock_route_data.xml",
         "data/ir_sequence_data.xml",
-        "data/stock_rule_data.xml",
         "views/res_config_settings_views.xml",
         "views/dmfg_process_views.xml",
         "views/dmfg_material_views.xml",

@@ -170,24 +170,26 @@ class DmfgSupply(models.AbstractModel):
         batch of queries for all the procurements. Entry point (buy rules).
         """
         supply = self._dmfg_as_superuser()[0]
-        todo = [
-            procurement
-            for procurement, _rule in procurements
-            if not procurement.values.get("supplierinfo_id")
-            and not (
-                procurement.values.get("orderpoint_id")
-                and procurement.values["orderpoint_id"].supplier_id
-            )
-        ]
         locations = supply.env["stock.location"]
-        for procurement in todo:
+        for procurement, _rule in procurements:
             locations |= procurement.location_id
         producers = {
             location.id: location.dmfg_producer_id
             for location in locations
             if location.dmfg_producer_id
         }
-        todo = [p for p in todo if p.location_id.id in producers]
+        todo = []
+        for procurement, _rule in procurements:
+            producer = producers.get(procurement.location_id.id)
+            if not producer:
+                continue
+            # Marks the purchase as one for the producer (see stock.rule).
+            procurement.values["dmfg_producer_id"] = producer.id
+            if not procurement.values.get("supplierinfo_id") and not (
+                procurement.values.get("orderpoint_id")
+                and procurement.values["orderpoint_id"].supplier_id
+            ):
+                todo.append(procurement)
         by_company = defaultdict(list)
         for procurement in todo:
             by_company[procurement.company_id].append(procurement)

@@ -21,7 +21,7 @@ class StockLocation(models.Model):
         compute="_compute_dmfg_producer_id",
         store=True,
         index="btree_not_null",
-        help="The producer of the network whose managed stock location this is.",
+        help="The producer of the network whose managed location this is.",
     )
 
     @api.depends("dmfg_producer_ids")
@@ -30,76 +30,83 @@ class StockLocation(models.Model):
             location.dmfg_producer_id = location.dmfg_producer_ids[:1]
 
     def _activate_subcontracting_location_rules(self):
-        res = super()._activate_subcontracting_location_rules()
-        self._dmfg_producer_locations()._dmfg_configure_producer_rules()
+        # Producers' locations sit under the "Producers" location, itself under
+        # the company's subcontracting location: Odoo finds the rules that
+        # supply them along the location tree, so they get no copies of their
+        # own. The "Producers" location holds the one set of rules that take
+        # components out of a producer's location.
+        nodes = self._dmfg_producer_nodes()
+        producer_locations = self.filtered(lambda loc: loc.location_id in nodes)
+        others = self - nodes - producer_locations
+        res = super(StockLocation, others)._activate_subcontracting_location_rules()
+        (self & nodes)._dmfg_sync_producer_rules()
         return res
 
-    def _dmfg_producer_locations(self):
-        """The locations of ``self`` that are (or become) producers' locations.
+    def _dmfg_producer_nodes(self):
+        """The "Producers" locations among ``self`` and their children's parents.
 
         A producer's managed location sits under the "Producers" location of
-        a warehouse; it may not be linked to its producer yet when Odoo
-        copies the subcontracting rules onto it. Runs with the rights of
-        whoever creates the location (Odoo copies the rules with them too).
+        its company (kept on the main warehouse); it may not be linked to its
+        producer yet when Odoo looks for its subcontracting rules.
         """
-        parents = (
+        return (
             self.env["stock.warehouse"]
-            .search([("dmfg_producer_location_id", "in", self.location_id.ids)])
+            .search(
+                [
+                    (
+                        "dmfg_producer_location_id",
+                        "in",
+                        (self | self.location_id).ids,
+                    )
+                ]
+            )
             .dmfg_producer_location_id
         )
-        return self.filtered(
-            lambda loc: loc.dmfg_producer_id or loc.location_id in parents
-        )
 
-    def _dmfg_configure_producer_rules(self):
-        """Tune Odoo's subcontracting rules copied onto producers' locations.
+    def _dmfg_sync_producer_rules(self):
+        """Give the "Producers" locations ``self`` their rules, one set each.
 
-        * Components are taken from the producer's stock first and only the
-          shortage is supplied ("take from stock, if unavailable, trigger
-          another rule" on the producer -> production rules).
-        * Resupply transfers deliver to the producer's own location, not to
-          the company's generic subcontracting location (destination from
-          the rule).
-        * Purchases delivered to a producer are not split per manufacturing
-          order: one purchase order per vendor and producer.
-
-        Runs with the rights Odoo needed to copy those rules: a stock manager,
-        or superuser (producer's location creation, module install).
+        They are copies of the rules that take goods out of the company's
+        subcontracting location (to production: the components of a
+        subcontracted MO), with components taken from the producer's stock
+        first and only the shortage supplied ("take from stock, if
+        unavailable, trigger another rule"). Missing ones are created,
+        archived ones restored; their number does not depend on the number of
+        producers. Runs as a stock manager or superuser (creation of the
+        "Producers" location, warehouses, module install).
         """
-        producer_locations = self.filtered(lambda loc: loc.is_subcontracting_location)
-        if not producer_locations:
-            return
-        # Odoo's routes that supply a subcontracting location (the supply
-        # modes' routes), whose rules Odoo copies onto each producer's location.
-        routes = self.env["stock.route"].union(*supply_mode_routes(self.env).values())
         rule_model = self.env["stock.rule"].with_context(active_test=False)
-        rule_model.search(
-            [
-                ("location_src_id", "in", producer_locations.ids),
-                ("route_id", "in", routes.ids),
-                ("action", "in", ("pull", "pull_push")),
-                ("procure_method", "!=", "mts_else_mto"),
-            ]
-        ).write({"procure_method": "mts_else_mto"})
-        rule_model.search(
-            [
-                ("location_dest_id", "in", producer_locations.ids),
-                ("action", "in", ("pull", "pull_push")),
-                ("location_dest_from_rule", "=", False),
-            ]
-        ).write({"location_dest_from_rule": True})
-        rule_model.search(
-            [
-                ("location_dest_id", "in", producer_locations.ids),
-                ("action", "=", "buy"),
-                ("group_propagation_option", "!=", "none"),
-            ]
-        ).write({"group_propagation_option": "none"})
-
-    @api.model
-    def _dmfg_configure_all_producer_rules(self):
-        """Tune the rules of every producer's location (module install/update,
-        as superuser)."""
-        self.search(
-            [("dmfg_producer_id", "!=", False)]
-        )._dmfg_configure_producer_rules()
+        supply_routes = self.env["stock.route"].union(
+            *supply_mode_routes(self.env).values()
+        )
+        new_vals = []
+        to_restore = rule_model
+        for node in self:
+            reference = node.company_id.subcontracting_location_id
+            if not reference:
+                continue
+            existing = {
+                (rule.route_id, rule.picking_type_id, rule.action): rule
+                for rule in rule_model.search([("location_src_id", "=", node.id)])
+            }
+            for rule in self.env["stock.rule"].search(
+                [("location_src_id", "=", reference.id)]
+            ):
+                copy = existing.get((rule.route_id, rule.picking_type_id, rule.action))
+                if copy:
+                    to_restore |= copy.filtered(lambda r: not r.active)
+                    continue
+                vals = rule.copy_data(
+                    {
+                        "location_src_id": node.id,
+                        "name": rule.name.replace(reference.name, node.name),
+                    }
+                )[0]
+                if rule.route_id in supply_routes and rule.action in (
+                    "pull",
+                    "pull_push",
+                ):
+                    vals["procure_method"] = "mts_else_mto"
+                new_vals.append(vals)
+        rule_model.create(new_vals)
+        to_restore.action_unarchive()

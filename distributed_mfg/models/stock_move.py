@@ -33,3 +33,35 @@ class StockMove(models.Model):
             if job:
                 values["dmfg_job_id"] = job.id
         return values
+
+    def _adjust_procure_method(self, picking_type_code=False):
+        res = super()._adjust_procure_method(picking_type_code=picking_type_code)
+        # Odoo matches the source location exactly; components taken out of
+        # a producer's location follow the rules of the "Producers" location
+        # above it (one set for all producers): from the producer's stock
+        # first, the shortage supplied.
+        for move in self.filtered(
+            lambda m: not m.rule_id and m.location_id.dmfg_producer_id
+        ):
+            domain = [
+                ("location_src_id", "=", move.location_id.location_id.id),
+                ("location_dest_id", "=", move.location_dest_id.id),
+                ("action", "!=", "push"),
+            ]
+            if picking_type_code:
+                domain.append(("picking_type_id.code", "=", picking_type_code))
+            rule = self.env["procurement.group"]._search_rule(
+                False,
+                move.product_packaging_id,
+                move.product_id,
+                move.warehouse_id,
+                domain,
+            )
+            if rule:
+                move.rule_id = rule
+                move.procure_method = (
+                    "make_to_order"
+                    if rule.procure_method == "make_to_order"
+                    else "make_to_stock"
+                )
+        return res

@@ -25,12 +25,21 @@ class StockRule(models.Model):
             procurement.values.get("dmfg_job_id") or False,
         )
 
+    def _make_po_get_domain(self, company_id, values, partner):
+        domain = super()._make_po_get_domain(company_id, values, partner)
+        if values.get("dmfg_producer_id"):
+            # Purchases delivered to a producer are not split per procurement
+            # group: one purchase order per vendor and producer.
+            domain = tuple(leaf for leaf in domain if leaf[0] != "group_id")
+        return domain
+
     def _prepare_purchase_order(self, company_id, origins, values):
         vals = super()._prepare_purchase_order(company_id, origins, values)
         first = values[0]
         if first.get("dmfg_producer_id"):
             vals.update(
                 {
+                    "group_id": False,
                     "dmfg_producer_id": first["dmfg_producer_id"],
                     "dmfg_vendor_distance_km": first.get("dmfg_vendor_distance_km")
                     or 0.0,

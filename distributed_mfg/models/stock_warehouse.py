@@ -27,10 +27,13 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _dmfg_get_producer_parent_location(self, company):
-        """The "Producers" view location of the company's main warehouse.
+        """The "Producers" location of the company, kept on its main warehouse.
 
-        Created on first use. Call it as superuser, after checking the
-        user's write access to the producers (``_dmfg_ensure_location``).
+        Created on first use under the company's subcontracting location, so
+        that Odoo's subcontracting and dropship rules supply every producer's
+        location below it without rules per producer. Call it as superuser,
+        after checking the user's write access to the producers
+        (``_dmfg_ensure_location``).
         """
         warehouse = self._dmfg_get_main_warehouse(company)
         if not warehouse:
@@ -47,9 +50,20 @@ class StockWarehouse(models.Model):
                 {
                     "name": self.env._("Producers"),
                     "usage": "view",
-                    "location_id": warehouse.view_location_id.id,
+                    "location_id": company.subcontracting_location_id.id,
                     "company_id": company.id,
                 }
             )
             warehouse.dmfg_producer_location_id = parent
+            parent._dmfg_sync_producer_rules()
         return parent
+
+    def _get_subcontracting_locations(self):
+        # The "Producers" locations' rules follow the company's subcontracting
+        # rules (created, archived and restored with them by warehouses).
+        nodes = (
+            self.with_context(active_test=False)
+            .search([("company_id", "in", self.company_id.ids)])
+            .dmfg_producer_location_id
+        )
+        return super()._get_subcontracting_locations() | nodes

@@ -57,14 +57,19 @@ class TestProducerLifecycle(DmfgProducerCommon):
                     "usage": "internal",
                     "is_subcontracting_location": True,
                     "company_id": self.env.company.id,
-                    "warehouse_id": self.warehouse.id,
                 }
             ],
         )
         parent = self.warehouse.dmfg_producer_location_id
         self.assertRecordValues(
             parent,
-            [{"usage": "view", "location_id": self.warehouse.view_location_id.id}],
+            [
+                {
+                    "usage": "view",
+                    "location_id": self.env.company.subcontracting_location_id.id,
+                    "is_subcontracting_location": False,
+                }
+            ],
         )
         self.assertEqual(location.location_id, parent)
         self.assertEqual(
@@ -74,15 +79,42 @@ class TestProducerLifecycle(DmfgProducerCommon):
             location,
         )
 
-    def test_location_gets_subcontracting_rules(self):
-        """The location receives a copy of the reference subcontracting rules."""
+    def test_producers_add_no_stock_rules(self):
+        """Activating 50 producers adds no stock rule: their locations use the
+        company's subcontracting rules through the location tree."""
+        # The first producer creates the "Producers" location and its rules.
+        self._change_state(self.producer, "active")
+        rules = self.env["stock.rule"].with_context(active_test=False)
+        before = rules.search_count([])
+        producers = self.env["dmfg.producer"].concat(
+            *(self._create_producer(f"Taller {i:02d}", SABADELL) for i in range(50))
+        )
+        self._change_state(producers, "active")
+        self.assertEqual(len(producers.location_id), 50)
+        self.assertEqual(rules.search_count([]), before)
+
+    def test_producers_location_rules_take_from_stock_first(self):
+        """The "Producers" location holds one copy of the rules that take
+        components out of the company's subcontracting location, taking them
+        from the producer's stock first."""
+        self._change_state(self.producer, "active")
         reference = self.env.company.subcontracting_location_id
+        parent = self.producer.location_id.location_id
         rules = self.env["stock.rule"].search
         expected = rules([("location_src_id", "=", reference.id)])
-        self._change_state(self.producer, "active")
-        copied = rules([("location_src_id", "=", self.producer.location_id.id)])
-        self.assertEqual(len(copied), len(expected))
+        copied = rules([("location_src_id", "=", parent.id)])
         self.assertEqual(copied.route_id, expected.route_id)
+        self.assertEqual(len(copied), len(expected))
+        self.assertEqual(set(copied.mapped("procure_method")), {"mts_else_mto"})
+        self.assertFalse(
+            rules(
+                [
+                    "|",
+                    ("location_src_id", "=", self.producer.location_id.id),
+                    ("location_dest_id", "=", self.producer.location_id.id),
+                ]
+            )
+        )
 
     def test_each_producer_gets_its_own_location(self):
         """Two producers never share a location; both sit under one parent."""
