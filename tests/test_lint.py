@@ -55,7 +55,8 @@ def _requirements():
 def test_manifest_follows_project_conventions(addon):
     """Version, licence, author and readme fragments as OCA requires."""
     manifest = _manifest(addon)
-    assert manifest["version"] == "18.0.1.0.0"
+    # OCA: the Odoo series, then major.minor.patch of the addon.
+    assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"])
     assert manifest["license"] == "AGPL-3"
     assert manifest["author"] == "Distributed Manufacturing contributors"
     readme = os.path.join(REPO, addon, "readme")
