@@ -22,10 +22,9 @@ class SaleOrder(models.Model):
         # ``sale_show_partner_name`` would name the customer to a producer
         # reading its purchase order or transfer (see res.partner).
         if self.env.context.get("sale_show_partner_name") and self.env.user.share:
-            own = self.env.user.partner_id.commercial_partner_id
-            for order in self:
-                if order.partner_id.commercial_partner_id != own:
-                    order.display_name = order.name
+            hidden = self.partner_id._dmfg_customers_hidden_from(self.env.user)
+            for order in self.filtered(lambda o: o.partner_id in hidden):
+                order.display_name = order.name
         return result
 
     def action_confirm(self):
