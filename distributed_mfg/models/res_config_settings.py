@@ -95,16 +95,22 @@ class ResConfigSettings(models.TransientModel):
         self._dmfg_check_routing_settings()
         return super().set_values()
 
-    def _dmfg_check_routing_settings(self):
-        """Refuse settings the routing cannot work with, with a clear message."""
+    def _dmfg_check_bounds(self, bounds_by_field):
+        """Refuse a setting out of its bounds (``{field: bounds}``, as for
+        ``dmfg.input._dmfg_number``), naming the setting."""
         inputs = self.env["dmfg.input"]
         for settings in self:
-            for name, bounds in SETTING_BOUNDS.items():
+            for name, bounds in bounds_by_field.items():
                 inputs._dmfg_number(
                     settings[name],
                     settings._fields[name]._description_string(self.env),
                     **bounds,
                 )
+
+    def _dmfg_check_routing_settings(self):
+        """Refuse settings the routing cannot work with, with a clear message."""
+        self._dmfg_check_bounds(SETTING_BOUNDS)
+        for settings in self:
             weights = [
                 settings.dmfg_weight_distance,
                 settings.dmfg_weight_lead_time,

@@ -5,9 +5,9 @@ from odoo import fields, models
 
 # Bounds of the portal's number settings, checked when saved.
 SETTING_BOUNDS = {
-    "dmfg_portal_acceptance_hours": {"minimum": 0, "maximum": 8760},
-    "dmfg_portal_reminder_hours": {"minimum": 0, "maximum": 8760},
-    "dmfg_portal_upload_max_mb": {"minimum": 1, "maximum": 1024},
+    "dmfg_portal_acceptance_hours": {"minimum": 0, "maximum": 8760, "integer": True},
+    "dmfg_portal_reminder_hours": {"minimum": 0, "maximum": 8760, "integer": True},
+    "dmfg_portal_upload_max_mb": {"minimum": 1, "maximum": 1024, "integer": True},
 }
 
 
@@ -44,13 +44,5 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        inputs = self.env["dmfg.input"]
-        for settings in self:
-            for name, bounds in SETTING_BOUNDS.items():
-                inputs._dmfg_number(
-                    settings[name],
-                    settings._fields[name]._description_string(self.env),
-                    integer=True,
-                    **bounds,
-                )
+        self._dmfg_check_bounds(SETTING_BOUNDS)
         return super().set_values()
