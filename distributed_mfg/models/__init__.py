@@ -4,6 +4,10 @@ from . import ir_config_parameter
 from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer
+from . import dmfg_producer_capacity
+from . import dmfg_producer_lifecycle
+from . import dmfg_producer_search
+from . import dmfg_producer_stock
 from . import dmfg_producer_equipment
 from . import dmfg_producer_blackout
 from . import stock_warehouse
@@ -15,6 +19,9 @@ from . import sale_order
 from . import base_geocoder
 from . import res_partner
 from . import dmfg_job
+from . import dmfg_job_routing
+from . import dmfg_job_lifecycle
+from . import dmfg_job_documents
 from . import sale_order_line
 from . import res_company
 from . import product_category
@@ -28,4 +35,7 @@ from . import purchase_order
 from . import purchase_order_line
 from . import dmfg_job_leftover
 from . import dmfg_supply
+from . import dmfg_supply_vendor
+from . import dmfg_supply_job
+from . import dmfg_supply_replenishment
 from . import mrp_production

@@ -38,7 +38,7 @@ class ProductTemplate(models.Model):
     # ------------------------------------------------------------------
     # Supply of components to producers (issue #6). The mode is backed by
     # Odoo's routes (models/product_category.py); the supply itself is
-    # decided in models/dmfg_supply.py.
+    # decided in models/dmfg_supply_vendor.py.
     # ------------------------------------------------------------------
     dmfg_supply_mode = fields.Selection(
         SUPPLY_MODES,

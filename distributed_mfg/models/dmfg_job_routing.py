@@ -1,0 +1,668 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Job routing adapter: how a producer is chosen for a job. Odoo data in,
+services/routing.py ranks, the outcome is written back.
+"""
+
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..services import capacity as capacity_service
+from ..services import design_sharing, geo, routing
+from .dmfg_job import (  # noqa: F401
+    ADDRESS_STATES,
+    AREA_DIGITS,
+    DEFAULT_PROMISED_MAX_DAYS,
+    JOB_STATES,
+    MAX_CANDIDATES,
+    MAX_DUE_DAYS,
+    MAX_REASON_LENGTH,
+    MAX_REFERENCE_LENGTH,
+    MOVABLE_STATES,
+    OPEN_STATES,
+    PARAM_PROMISED_MAX_DAYS,
+    PLANNER_GROUP,
+)
+
+
+class DmfgJobRouting(models.Model):
+    _inherit = "dmfg.job"
+
+    @api.depends("routing_result")
+    def _compute_routing_html(self):
+        for job in self:
+            job.routing_html = self._dmfg_render_routing(job.routing_result or {})
+
+    def action_open_assign_wizard(self):
+        """Open the ranked candidates to assign or move the job by hand."""
+        self.ensure_one()
+        self._dmfg_check_planner()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign a producer"),
+            "res_model": "dmfg.job.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
+
+    def action_reroute(self):
+        """Route the job again, from scratch, to the best producer now."""
+        for job in self._dmfg_check_planner():
+            job._dmfg_check_movable()
+            job._dmfg_route_and_assign(
+                reason=self.env._("Routed again by %(user)s.", user=self.env.user.name)
+            )
+        return True
+
+    @api.model
+    def preview_routing(
+        self,
+        product_id,
+        qty,
+        partner_id=False,
+        latitude=False,
+        longitude=False,
+        date=False,
+    ):
+        """Rank the producers for a possible order, without creating anything.
+
+        ``product_id``: product.product id; ``qty`` > 0; the customer is either
+        ``partner_id`` (a res.partner with coordinates, located if needed) or
+        ``latitude``/``longitude``; ``date``: due date (ISO string), default
+        the configured delivery window. Returns the routing result as plain
+        dicts and lists: ``chosen``, ``runner_up``, ``ranked`` (with each
+        criterion's breakdown) and ``excluded`` (with reasons).
+        """
+        self._dmfg_check_user()
+        inputs = self.env["dmfg.input"]
+        product = (
+            self.env["product.product"]
+            .browse(inputs._dmfg_record_id(product_id, self.env._("The product id")))
+            .exists()
+        )
+        if not product:
+            raise UserError(self.env._("Unknown product id: %(id)s.", id=product_id))
+        qty = inputs._dmfg_number(
+            qty,
+            self.env._("The quantity"),
+            strict=True,
+            rounding=product.uom_id.rounding,
+        )
+        if partner_id is not False and partner_id is not None:
+            partner = (
+                self.env["res.partner"]
+                .browse(
+                    inputs._dmfg_record_id(partner_id, self.env._("The customer id"))
+                )
+                .exists()
+            )
+            if not partner:
+                raise UserError(
+                    self.env._("Unknown customer id: %(id)s.", id=partner_id)
+                )
+            lat, lon = self._dmfg_customer_point(partner, store=False)
+        else:
+            lat, lon = self._dmfg_check_point(latitude, longitude)
+        due = self._dmfg_due_date(date)
+        # A preview ranks the network of the user's current company. sudo:
+        # right after the user check; ranking only reads (BoMs, vendors'
+        # prices, stock at producers), which a network user may not have the
+        # Manufacturing or Inventory rights to do.
+        ranker = self.sudo()
+        result = ranker._dmfg_rank(
+            product.with_env(ranker.env), qty, lat, lon, due, self.env.company
+        )
+        return result.to_dict()
+
+    def action_reassign(self, producer_id, reason):
+        """Move the job to ``producer_id`` (a dmfg.producer id), with a reason.
+
+        Cancels the documents made for the previous producer and makes new
+        ones. Returns True.
+        """
+        jobs = self._dmfg_check_planner()
+        inputs = self.env["dmfg.input"]
+        producer = (
+            self.env["dmfg.producer"]
+            .browse(inputs._dmfg_record_id(producer_id, self.env._("The producer id")))
+            .exists()
+        )
+        if not producer:
+            raise UserError(self.env._("Unknown producer id: %(id)s.", id=producer_id))
+        reason = inputs._dmfg_text(
+            reason,
+            self.env._("The reason"),
+            max_length=MAX_REASON_LENGTH,
+            missing=self.env._("Give a reason to reassign the job."),
+        )
+        for job in jobs:
+            job._dmfg_check_movable()
+            result = job._dmfg_rank_for_job()
+            entry = next(
+                (s for s in result.ranked if s.producer_key == producer.id), None
+            )
+            if entry is None:
+                excluded = next(
+                    (e for e in result.excluded if e.producer_key == producer.id),
+                    None,
+                )
+                if excluded:
+                    why = excluded.message
+                elif producer.with_env(job.env).company_id != job.company_id:
+                    why = self.env._("it belongs to another company's network.")
+                else:
+                    why = self.env._("it is out of reach of the customer.")
+                raise UserError(
+                    self.env._(
+                        "%(producer)s cannot take job %(job)s: %(why)s",
+                        producer=producer.display_name,
+                        job=job.name,
+                        why=why,
+                    )
+                )
+            job._dmfg_assign(
+                result,
+                entry,
+                reason=self.env._(
+                    "Reassigned by %(user)s: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+            )
+        return True
+
+    @api.model
+    def _dmfg_check_point(self, latitude, longitude):
+        inputs = self.env["dmfg.input"]
+        missing = self.env._("Give the customer's latitude and longitude as numbers.")
+        lat = inputs._dmfg_number(
+            latitude,
+            self.env._("Invalid customer coordinates: the latitude"),
+            minimum=-90,
+            maximum=90,
+            missing=missing,
+        )
+        lon = inputs._dmfg_number(
+            longitude,
+            self.env._("Invalid customer coordinates: the longitude"),
+            minimum=-180,
+            maximum=180,
+            missing=missing,
+        )
+        if not routing.has_location(lat, lon):
+            raise UserError(
+                self.env._(
+                    "Invalid customer coordinates (%(lat)s, %(lon)s): give the "
+                    "customer's point.",
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+        return lat, lon
+
+    @api.model
+    def _dmfg_customer_point(self, partner, store=True):
+        """The partner's coordinates, geocoding it first when it has none.
+
+        ``store``: keep the coordinates found on the partner (confirming an
+        order); a routing preview only looks (``store=False``) and writes
+        nothing.
+        """
+        lat, lon = partner.partner_latitude, partner.partner_longitude
+        if not routing.has_location(lat, lon):
+            if store:
+                # sudo: the order's delivery address is located for the
+                # company's routing, whoever confirms the order.
+                partner.sudo()._dmfg_geo_locate()
+                lat, lon = partner.partner_latitude, partner.partner_longitude
+            else:
+                result = self.env["base.geocoder"]._dmfg_geocode(
+                    partner._dmfg_to_address()
+                )
+                if result.has_coordinates:
+                    lat, lon = result.lat, result.lon
+        if not routing.has_location(lat, lon):
+            raise UserError(
+                self.env._(
+                    "The delivery address of %(partner)s (%(address)s) could not be "
+                    "located: fix the address or enter its coordinates on the "
+                    "contact, then confirm again.",
+                    partner=partner.display_name,
+                    address=partner._display_address(without_company=True).replace(
+                        "\n", ", "
+                    )
+                    or self.env._("no address"),
+                )
+            )
+        return lat, lon
+
+    @api.model
+    def _dmfg_due_date(self, value=False):
+        """The due date ``value`` (today to :data:`MAX_DUE_DAYS` ahead), or
+        today plus the default delivery window when it is empty."""
+        today = fields.Date.context_today(self)
+        due = self.env["dmfg.input"]._dmfg_date(
+            value,
+            self.env._("The due date"),
+            minimum=today,
+            maximum=today + timedelta(days=MAX_DUE_DAYS),
+            required=False,
+        )
+        if due:
+            return due
+        days = self._dmfg_param(
+            "default_due_days", 14, integer=True, minimum=1, maximum=MAX_DUE_DAYS
+        )
+        return today + timedelta(days=days)
+
+    @api.model
+    def _dmfg_settings(self):
+        """Routing weights and settings from the Settings page."""
+        defaults = routing.Weights()
+        weights = routing.Weights(
+            **{
+                name: self._dmfg_param(
+                    f"weight_{name}", getattr(defaults, name), minimum=0
+                )
+                for name in routing.CRITERIA
+            }
+        )
+        settings = routing.RoutingSettings(
+            max_distance_km=self._dmfg_param(
+                "max_distance_km", 150.0, minimum=0, maximum=geo.MAX_DISTANCE_KM
+            ),
+        )
+        return weights, settings
+
+    @api.model
+    def _dmfg_rank(self, product, qty, lat, lon, due, company, exclude_producers=None):
+        """Rank the producers for one demand: a ``routing.RoutingResult``.
+
+        Only ``company``'s network is ranked, with its prices: it is passed
+        explicitly, since jobs are routed as superuser (a salesperson
+        confirming an order), whose ``env.companies`` say nothing of the job.
+        A constant number of queries whatever the number of producers: a
+        bounding-box search on indexed coordinates, then batch reads.
+        """
+        weights, settings = self._dmfg_settings()
+        today = fields.Date.context_today(self)
+        design = product.product_tmpl_id.dmfg_design_id
+        bom = design.bom_id
+        demand = self._dmfg_to_demand(product, qty, lat, lon, today, due, design, bom)
+        producer_model = self.env["dmfg.producer"]
+        radius = settings.max_distance_km or 20000.0
+        # Distance dominates the score: the nearest producers in reach are the
+        # candidates (setting), so routing cost does not grow with the network.
+        limit = self._dmfg_param(
+            "candidate_limit", 50, integer=True, minimum=1, maximum=MAX_CANDIDATES
+        )
+        near = producer_model._dmfg_search_near(
+            lat,
+            lon,
+            radius,
+            domain=[
+                # Producers that may work; the scorer still checks trial limits.
+                ("state", "in", ("active", "trial")),
+                ("company_id", "=", company.id),
+                ("id", "not in", (exclude_producers or producer_model).ids),
+            ],
+            limit=max(limit, 1),
+        )
+        producers = producer_model.browse([pid for pid, _dist in near])
+        candidates = self._dmfg_to_candidates(
+            producers, product, design, bom, today, due, company
+        )
+        return routing.route(demand, candidates, weights=weights, settings=settings)
+
+    @api.model
+    def _dmfg_to_demand(self, product, qty, lat, lon, today, due, design, bom):
+        hours = product.product_tmpl_id.dmfg_production_hours
+        components = ()
+        if bom:
+            factor = qty / (bom.product_qty or 1.0)
+            components = tuple(
+                (line.product_id.id, line.product_qty * factor)
+                for line in bom.bom_line_ids
+            )
+        return routing.Demand(
+            key=product.id,
+            lat=lat,
+            lon=lon,
+            now=today,
+            due_date=max(due, today),
+            qty=qty,
+            load_hours=hours * qty,
+            product_key=product.id,
+            design_key=design.id or None,
+            process_keys=frozenset(design.process_ids.ids),
+            material_keys=frozenset(design.material_ids.ids),
+            process_names={p.id: p.name for p in design.process_ids},
+            material_names={m.id: m.name for m in design.material_ids},
+            commercial_use_required=True,
+            components=components,
+        )
+
+    @api.model
+    def _dmfg_to_candidates(self, producers, product, design, bom, today, due, company):
+        """Map producers to ``routing.Candidate`` in batch reads."""
+        if not producers:
+            return []
+        allowed = None
+        if design:
+            # Sharing scope decided for the candidates only, not the network;
+            # a design of another company's network is made by none of ours.
+            allowed = design_sharing.allowed_producer_ids(
+                design._dmfg_to_sharing_requirements(),
+                design._dmfg_to_sharing_profiles(design._dmfg_own_producers(producers)),
+            )
+        due = max(due, today)
+        # One read of calendars and blackouts serves both the free capacity
+        # until the due date and the ready date of late producers after it.
+        profile_list = producers._dmfg_to_capacity_profiles(
+            today, due + timedelta(days=60)
+        )
+        profiles = {profile.key: profile for profile in profile_list}
+        loads = producers._get_load_hours(today, due)
+        free = {
+            key: result.free_hours
+            for key, result in capacity_service.free_capacity(
+                profile_list, today, due, loads
+            ).items()
+        }
+        queue = producers._get_load_hours(today, today + timedelta(days=3650))
+        open_jobs = producers._get_open_job_counts()
+        prices = self._dmfg_read_prices(product, producers.partner_id, company)
+        on_hand = self._dmfg_read_on_hand(bom, producers.location_id)
+        commercial = bool(design.commercial_use_allowed) if design else True
+        candidates = []
+        for producer in producers:
+            profile = profiles[producer.id]
+            candidates.append(
+                routing.Candidate(
+                    key=producer.id,
+                    name=producer.name,
+                    lat=producer.latitude,
+                    lon=producer.longitude,
+                    free_hours=free.get(producer.id, 0.0),
+                    state=producer.state,
+                    open_jobs=open_jobs.get(producer.id, 0),
+                    max_open_jobs=producer.max_open_jobs,
+                    service_radius_km=producer.service_radius_km,
+                    process_keys=frozenset(producer.process_ids.ids),
+                    material_keys=frozenset(producer.material_ids.ids),
+                    may_make_design=allowed is None or producer.id in allowed,
+                    commercial_use_allowed=commercial,
+                    hours_per_day=producer.capacity_hours_per_day,
+                    queue_hours=queue.get(producer.id, 0.0),
+                    attendances=profile.attendances,
+                    blackout_dates=profile.blackout_days,
+                    unit_price=prices.get(producer.partner_id.id),
+                    performance_factor=producer.performance_factor,
+                    components_on_hand=on_hand.get(producer.location_id.id, {}),
+                )
+            )
+        return candidates
+
+    @api.model
+    def _dmfg_read_prices(self, product, partners, company):
+        """``{partner_id: unit price}`` from the partners' supplier infos of
+        ``company`` (or of no company)."""
+        infos = self._dmfg_supplierinfos(product, partners, company)
+        return {partner_id: info.price for partner_id, info in infos.items()}
+
+    def _dmfg_supplierinfo(self):
+        """The producer's supplier info (price) for the job's product."""
+        self.ensure_one()
+        partner = self.producer_id.partner_id
+        infos = self._dmfg_supplierinfos(self.product_id, partner, self.company_id)
+        return infos.get(partner.id, self.env["product.supplierinfo"])
+
+    @api.model
+    def _dmfg_supplierinfos(self, product, partners, companies):
+        """``{partner_id: product.supplierinfo}``: each partner's first price
+        line for ``product``, in Odoo's seller order (one query)."""
+        infos = self.env["product.supplierinfo"].search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("product_tmpl_id", "=", product.product_tmpl_id.id),
+                "|",
+                ("product_id", "=", False),
+                ("product_id", "=", product.id),
+                ("company_id", "in", [False, *companies.ids]),
+            ],
+            order="sequence, min_qty desc, price, id",
+        )
+        first = {}
+        for info in infos:
+            first.setdefault(info.partner_id.id, info)
+        return first
+
+    @api.model
+    def _dmfg_read_on_hand(self, bom, locations):
+        """``{location_id: {product_id: qty}}`` of the BoM's components."""
+        if not bom or not locations:
+            return {}
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("location_id", "in", locations.ids),
+                ("product_id", "in", bom.bom_line_ids.product_id.ids),
+            ],
+            ["location_id", "product_id"],
+            ["quantity:sum"],
+        )
+        on_hand = {}
+        for location, product, qty in groups:
+            on_hand.setdefault(location.id, {})[product.id] = qty
+        return on_hand
+
+    @api.model
+    def _dmfg_prepare_from_sale_line(self, line):
+        design = line.product_id.product_tmpl_id.dmfg_design_id
+        return {
+            "company_id": line.company_id.id,
+            "sale_line_id": line.id,
+            "partner_shipping_id": line.order_id.partner_shipping_id.id,
+            "product_id": line.product_id.id,
+            "product_qty": line.product_uom_qty,
+            "product_uom_id": line.product_uom.id,
+            "custom_values": line._dmfg_customisation_text(),
+            "design_id": design.id,
+            "revision_id": design.current_revision_id.id,
+            "date_due": self._dmfg_due_date_for_line(line),
+        }
+
+    @api.model
+    def _dmfg_due_date_for_line(self, line):
+        commitment = line.order_id.commitment_date
+        today = fields.Date.context_today(self)
+        if commitment:
+            return max(fields.Date.to_date(commitment), today)
+        return self._dmfg_due_date()
+
+    def _dmfg_rank_for_job(self):
+        self.ensure_one()
+        lat, lon = self.customer_latitude, self.customer_longitude
+        return self._dmfg_rank(
+            self.product_id,
+            self.product_qty,
+            lat,
+            lon,
+            self.date_due,
+            self.company_id,
+            exclude_producers=self.declined_producer_ids | self.producer_id,
+        )
+
+    def _dmfg_route_and_assign(self, reason=None):
+        """Rank the producers for the job and give it to the best one.
+
+        Without a candidate the job becomes unassigned, keeps every reason and
+        gets an activity for the planner.
+        """
+        self.ensure_one()
+        result = self._dmfg_rank_for_job()
+        if result.chosen:
+            self._dmfg_assign(result, result.chosen, reason=reason)
+        else:
+            self._dmfg_unassign(result, reason=reason)
+
+    def _dmfg_assign(self, result, entry, reason=None):
+        """Give the job to ``entry``'s producer and make its documents."""
+        self.ensure_one()
+        producer = self.env["dmfg.producer"].browse(entry.producer_key)
+        self._dmfg_lock_producer(producer)
+        previous = self.producer_id
+        self._dmfg_cancel_documents()
+        if previous and previous != producer:
+            self._dmfg_release_producer(previous)
+        runner_up = next(
+            (s for s in result.ranked if s.producer_key != entry.producer_key), None
+        )
+        self.write(
+            {
+                "producer_id": producer.id,
+                "state": "offered",
+                "distance_km": entry.distance_km,
+                "date_ready": entry.ready_date,
+                "score": entry.total_score,
+                "runner_up_id": runner_up.producer_key if runner_up else False,
+                "runner_up_score": runner_up.total_score if runner_up else 0.0,
+                "routing_summary": result.summary(),
+                "routing_result": result.to_dict(),
+            }
+        )
+        self._dmfg_make_documents()
+        body = Markup("<p>%s</p>") % (
+            self.env._(
+                "Routed to %(producer)s (%(km).1f km, ready %(date)s).",
+                producer=producer.display_name,
+                km=entry.distance_km,
+                date=entry.ready_date,
+            )
+        )
+        if previous and previous != producer:
+            body += Markup("<p>%s</p>") % self.env._(
+                "Moved from %(old)s.", old=previous.display_name
+            )
+        if reason:
+            body += Markup("<p>%s</p>") % reason
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def _dmfg_unassign(self, result, reason=None):
+        self.ensure_one()
+        self._dmfg_cancel_documents()
+        if self.producer_id:
+            self._dmfg_release_producer(self.producer_id)
+        self.write(
+            {
+                "producer_id": False,
+                "state": "unassigned",
+                "distance_km": 0.0,
+                "date_ready": False,
+                "score": 0.0,
+                "runner_up_id": False,
+                "runner_up_score": 0.0,
+                "routing_summary": result.summary(),
+                "routing_result": result.to_dict(),
+            }
+        )
+        body = Markup("<p>%s</p>") % self.env._(
+            "No producer can take this job: %(summary)s", summary=result.summary()
+        )
+        if reason:
+            body += Markup("<p>%s</p>") % reason
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._dmfg_schedule_planner_activity()
+
+    def _dmfg_schedule_planner_activity(self):
+        planner = self._dmfg_planner_user()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Assign a producer"),
+            note=self.env._(
+                "No producer could take job %(job)s automatically; open it and "
+                "choose one from the ranked candidates.",
+                job=self.name,
+            ),
+            user_id=planner.id,
+        )
+
+    def _dmfg_planner_user(self):
+        """Who gets the planner activity: the salesperson if a manager, else
+        the first manager of the network."""
+        group = self.env.ref("distributed_mfg.group_dmfg_manager")
+        salesperson = self.sale_order_id.user_id
+        if salesperson and group in salesperson.groups_id:
+            return salesperson
+        managers = group.users.filtered(lambda u: not u.share and u.active)
+        return (managers - self.env.ref("base.user_root"))[:1] or self.env.user
+
+    def _dmfg_lock_producer(self, producer):
+        """Serialise assignments to one producer.
+
+        Bumps the producer row: a concurrent transaction that also assigns to
+        it waits, then fails with a serialization error (PostgreSQL's
+        REPEATABLE READ) and Odoo retries it with fresh data, so two orders can
+        never both take the producer's last capacity.
+        """
+        self.env.cr.execute(
+            "UPDATE dmfg_producer SET assign_sequence = "
+            "COALESCE(assign_sequence, 0) + 1 WHERE id = %s",
+            [producer.id],
+        )
+        producer.invalidate_recordset(["assign_sequence"])
+
+    @api.model
+    def _dmfg_render_routing(self, data):
+        """HTML tables of a routing result (``RoutingResult.to_dict()``)."""
+        if not data:
+            return False
+        html = Markup("<p>%s</p>") % (data.get("summary") or "")
+        ranked = data.get("ranked") or []
+        if ranked:
+            head = Markup(
+                "<table class='table table-sm o_dmfg_routing'><thead><tr>"
+                "<th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "</tr></thead><tbody>"
+            ) % (
+                self.env._("Producer"),
+                self.env._("Score"),
+                self.env._("Distance (km)"),
+                self.env._("Ready"),
+                self.env._("Breakdown"),
+            )
+            rows = Markup()
+            for entry in ranked[:10]:
+                parts = [
+                    f"{name}: {crit.get('raw')} → {crit.get('contribution', 0):.3f}"
+                    for name, crit in (entry.get("breakdown") or {}).items()
+                ]
+                rows += Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%.1f</td>"
+                    "<td>%s</td><td>%s</td></tr>"
+                ) % (
+                    entry.get("rank"),
+                    entry.get("producer_name"),
+                    entry.get("total_score") or 0.0,
+                    entry.get("distance_km") or 0.0,
+                    entry.get("ready_date") or "",
+                    "; ".join(parts),
+                )
+            html += head + rows + Markup("</tbody></table>")
+        excluded = data.get("excluded") or []
+        if excluded:
+            items = Markup().join(
+                Markup("<li><b>%s</b>: %s</li>")
+                % (entry.get("producer_name"), entry.get("message"))
+                for entry in excluded
+            )
+            html += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Excluded producers:"),
+                items,
+            )
+        return html

@@ -1,0 +1,286 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Producer capacity: free hours and load read from the producer's working
+calendar, daily cap, blackouts and open jobs.
+"""
+
+from datetime import date, datetime, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..services import capacity as capacity_service
+from .dmfg_producer import (  # noqa: F401
+    ALLOWED_TRANSITIONS,
+    LOAD_WINDOW_DAYS,
+    MAX_REASON_LENGTH,
+    MAX_WINDOW_DAYS,
+    PRODUCER_STATES,
+    WORKING_STATES,
+)
+
+
+class DmfgProducerCapacity(models.Model):
+    _inherit = "dmfg.producer"
+
+    def _compute_load_percent(self):
+        real = self.filtered("id")
+        results = {}
+        if real:
+            today = fields.Date.context_today(self)
+            results = real._dmfg_capacity_results(
+                today, today + timedelta(days=LOAD_WINDOW_DAYS - 1)
+            )
+        for producer in self:
+            result = results.get(producer.id)
+            if not result or not result.capacity_hours:
+                producer.load_percent = 100.0 if result and result.load_hours else 0.0
+                continue
+            producer.load_percent = min(
+                100.0, 100.0 * result.load_hours / result.capacity_hours
+            )
+
+    @api.constrains(
+        "capacity_hours_per_day",
+        "lead_time_days",
+        "max_open_jobs",
+        "performance_factor",
+    )
+    def _check_capacity(self):
+        inputs = self.env["dmfg.input"]
+        for producer in self:
+            name = producer.display_name
+            for value, label, maximum in (
+                (
+                    producer.capacity_hours_per_day,
+                    self.env._(
+                        "Producer %(name)s: production hours per day", name=name
+                    ),
+                    24,
+                ),
+                (
+                    producer.lead_time_days,
+                    self.env._("Producer %(name)s: the lead time (days)", name=name),
+                    3650,
+                ),
+                (
+                    producer.max_open_jobs,
+                    self.env._(
+                        "Producer %(name)s: the maximum of open jobs", name=name
+                    ),
+                    None,
+                ),
+                (
+                    producer.performance_factor,
+                    self.env._("Producer %(name)s: the performance factor", name=name),
+                    100,
+                ),
+            ):
+                inputs._dmfg_number(
+                    value, label, minimum=0, maximum=maximum, error=ValidationError
+                )
+
+    def get_free_capacity(self, date_from, date_to):
+        """Free production hours per producer in a window, for integrators.
+
+        Dates are ``YYYY-MM-DD`` strings, both included, the window at most
+        :data:`MAX_WINDOW_DAYS` days. Returns ``{"<producer_id>": hours}``
+        (string keys, as XML-RPC requires).
+        """
+        self.check_access("read")
+        inputs = self.env["dmfg.input"]
+        date_from = inputs._dmfg_date(date_from, self.env._("The first day"))
+        span = timedelta(days=MAX_WINDOW_DAYS - 1)
+        date_to = inputs._dmfg_date(
+            date_to,
+            self.env._("The last day"),
+            minimum=date_from,
+            maximum=min(date_from, date.max - span) + span,
+        )
+        free = self._get_free_capacity(date_from, date_to)
+        return {str(producer_id): hours for producer_id, hours in free.items()}
+
+    def _get_load_hours(self, date_from, date_to):
+        """Hours of open work planned in the window, ``{producer_id: hours}``.
+
+        Open jobs (offered to the producer up to produced) count with their
+        whole load when they are due by the end of the window: one grouped
+        query for all producers.
+        """
+        due = [
+            "|",
+            ("date_due", "=", False),
+            ("date_due", "<=", self._dmfg_to_date(date_to)),
+        ]
+        return self._dmfg_open_job_totals("load_hours:sum", 0.0, due)
+
+    def _get_open_job_counts(self):
+        """Open jobs per producer, ``{producer_id: count}`` (one query)."""
+        return self._dmfg_open_job_totals("__count", 0)
+
+    def _dmfg_open_job_totals(self, aggregate, zero, domain=()):
+        """``{producer_id: aggregate}`` over the producers' open jobs."""
+        totals = {producer.id: zero for producer in self}
+        if not self.ids:
+            return totals
+        # sudo: a producer's load counts its jobs of every company (its
+        # capacity is physical); only totals per producer come out.
+        groups = (
+            self.env["dmfg.job"]
+            .sudo()
+            ._read_group(
+                [
+                    ("producer_id", "in", self.ids),
+                    ("state", "in", ("offered", "accepted", "in_progress", "produced")),
+                    *domain,
+                ],
+                ["producer_id"],
+                [aggregate],
+            )
+        )
+        for producer, value in groups:
+            # A sum over jobs without hours (made through the API) is None.
+            totals[producer.id] = value or zero
+        return totals
+
+    def _get_free_capacity(self, date_from, date_to):
+        """Free production hours per producer in a window of days.
+
+        ``date_from`` and ``date_to`` are dates (or date strings), both
+        included. Returns ``{producer_id: free_hours}``, never negative.
+        The number of queries does not depend on the number of producers.
+        """
+        results = self._dmfg_capacity_results(date_from, date_to)
+        return {key: result.free_hours for key, result in results.items()}
+
+    def _dmfg_capacity_results(self, date_from, date_to):
+        """``{producer_id: services.capacity.CapacityResult}`` for a window."""
+        date_from = self._dmfg_to_date(date_from)
+        date_to = self._dmfg_to_date(date_to)
+        try:
+            capacity_service.check_window(date_from, date_to)
+        except ValueError as error:
+            raise UserError(str(error)) from error
+        profiles = self._dmfg_to_capacity_profiles(date_from, date_to)
+        loads = self._get_load_hours(date_from, date_to)
+        return capacity_service.free_capacity(profiles, date_from, date_to, loads)
+
+    @api.model
+    def _dmfg_to_date(self, value):
+        # Also takes dates and datetimes (truncated).
+        return self.env["dmfg.input"]._dmfg_date(value, self.env._("The date"))
+
+    def _dmfg_to_capacity_profiles(self, date_from, date_to):
+        """Map the producers to capacity profiles, in a few batch queries.
+
+        With the caller's rights: network users read calendars, public
+        holidays and blackout days; routing and the portal pass producers
+        read as superuser.
+        """
+        calendars = self.resource_calendar_id
+        attendances = self._dmfg_read_attendances(calendars)
+        blackouts = self._dmfg_read_blackout_days(date_from, date_to)
+        holidays = self._dmfg_read_calendar_leave_days(calendars, date_from, date_to)
+        return [
+            capacity_service.CapacityProfile(
+                key=producer.id,
+                attendances=attendances.get(producer.resource_calendar_id.id, ()),
+                hours_per_day=producer.capacity_hours_per_day,
+                blackout_days=frozenset(
+                    blackouts.get(producer.id, set())
+                    | holidays.get(producer.resource_calendar_id.id, set())
+                ),
+            )
+            for producer in self
+        ]
+
+    @api.model
+    def _dmfg_read_attendances(self, calendars):
+        """``{calendar_id: (Attendance, ...)}`` in one query."""
+        rows = self.env["resource.calendar.attendance"].search_read(
+            [
+                ("calendar_id", "in", calendars.ids),
+                ("resource_id", "=", False),
+                ("display_type", "=", False),
+                ("day_period", "!=", "lunch"),
+            ],
+            [
+                "calendar_id",
+                "dayofweek",
+                "hour_from",
+                "hour_to",
+                "week_type",
+                "date_from",
+                "date_to",
+                "two_weeks_calendar",
+            ],
+        )
+        result = {}
+        for row in rows:
+            week_type = row["week_type"] if row["two_weeks_calendar"] else False
+            result.setdefault(row["calendar_id"][0], []).append(
+                capacity_service.Attendance(
+                    weekday=int(row["dayofweek"]),
+                    hours=max(row["hour_to"] - row["hour_from"], 0.0),
+                    week_type=int(week_type) if week_type else None,
+                    date_from=row["date_from"] or None,
+                    date_to=row["date_to"] or None,
+                )
+            )
+        return {key: tuple(values) for key, values in result.items()}
+
+    def _dmfg_read_blackout_days(self, date_from, date_to):
+        """``{producer_id: {date, ...}}`` of blackout days in the window."""
+        rows = self.env["dmfg.producer.blackout"].search_read(
+            [
+                ("producer_id", "in", self.ids),
+                ("date_from", "<=", date_to),
+                ("date_to", ">=", date_from),
+            ],
+            ["producer_id", "date_from", "date_to"],
+        )
+        result = {}
+        for row in rows:
+            days = capacity_service.iter_days(
+                max(row["date_from"], date_from), min(row["date_to"], date_to)
+            )
+            result.setdefault(row["producer_id"][0], set()).update(days)
+        return result
+
+    @api.model
+    def _dmfg_read_calendar_leave_days(self, calendars, date_from, date_to):
+        """``{calendar_id: {date, ...}}`` of the calendars' public holidays.
+
+        Leaves without a resource close the whole calendar; their local
+        dates (in the calendar's time zone) are blackout days.
+        """
+        rows = self.env["resource.calendar.leaves"].search_read(
+            [
+                ("calendar_id", "in", calendars.ids),
+                ("resource_id", "=", False),
+                ("time_type", "=", "leave"),
+                ("date_from", "<", datetime.combine(date_to, datetime.max.time())),
+                (
+                    "date_to",
+                    ">",
+                    datetime.combine(date_from, datetime.min.time())
+                    - timedelta(days=1),
+                ),
+            ],
+            ["calendar_id", "date_from", "date_to"],
+        )
+        zones = {calendar.id: calendar.tz for calendar in calendars}
+        result = {}
+        for row in rows:
+            calendar_id = row["calendar_id"][0]
+            tz = pytz.timezone(zones.get(calendar_id) or "UTC")
+            start, end = (
+                pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+                for value in (row["date_from"], row["date_to"])
+            )
+            result.setdefault(calendar_id, set()).update(
+                capacity_service.leave_days(start, end)
+            )
+        return result
