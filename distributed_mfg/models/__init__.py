@@ -1,4 +1,5 @@
 from . import dmfg_input
+from . import dmfg_message
 from . import res_config_settings
 from . import ir_config_parameter
 from . import dmfg_process

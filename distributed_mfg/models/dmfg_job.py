@@ -201,7 +201,13 @@ class DmfgJob(models.Model):
         groups=PLANNER_GROUP,
     )
     runner_up_score = fields.Float(digits=(16, 4), readonly=True, groups=PLANNER_GROUP)
-    routing_summary = fields.Char(readonly=True, groups=PLANNER_GROUP)
+    routing_summary = fields.Char(
+        string="Routing",
+        compute="_compute_routing_html",
+        groups=PLANNER_GROUP,
+        help="The producer chosen and the runner-up, or why no producer could "
+        "take the job.",
+    )
     routing_result = fields.Json(readonly=True, copy=False, groups=PLANNER_GROUP)
     routing_html = fields.Html(
         string="Why this producer",

@@ -33,9 +33,13 @@ class DmfgJobRouting(models.Model):
     _inherit = "dmfg.job"
 
     @api.depends("routing_result")
+    @api.depends_context("lang")
     def _compute_routing_html(self):
+        # Worded when read, in the reader's language.
+        messages = self.env["dmfg.message"]
         for job in self:
             job.routing_html = self._dmfg_render_routing(job.routing_result or {})
+            job.routing_summary = messages._dmfg_routing_summary(job.routing_result)
 
     def action_open_assign_wizard(self):
         """Open the ranked candidates to assign or move the job by hand."""
@@ -76,7 +80,8 @@ class DmfgJobRouting(models.Model):
         ``latitude``/``longitude``; ``date``: due date (ISO string), default
         the configured delivery window. Returns the routing result as plain
         dicts and lists: ``chosen``, ``runner_up``, ``ranked`` (with each
-        criterion's breakdown) and ``excluded`` (with reasons).
+        criterion's breakdown) and ``excluded`` (with reasons: a stable
+        ``code`` and a ``message`` in the caller's language).
         """
         self._dmfg_check_user()
         inputs = self.env["dmfg.input"]
@@ -117,7 +122,7 @@ class DmfgJobRouting(models.Model):
         result = ranker._dmfg_rank(
             product.with_env(ranker.env), qty, lat, lon, due, self.env.company
         )
-        return result.to_dict()
+        return self.env["dmfg.message"]._dmfg_word_result(result.to_dict())
 
     def action_reassign(self, producer_id, reason):
         """Move the job to ``producer_id`` (a dmfg.producer id), with a reason.
@@ -152,7 +157,9 @@ class DmfgJobRouting(models.Model):
                     None,
                 )
                 if excluded:
-                    why = excluded.message
+                    why = self.env["dmfg.message"]._dmfg_excluded_text(
+                        excluded.to_dict()
+                    )
                 elif producer.with_env(job.env).company_id != job.company_id:
                     why = self.env._("it belongs to another company's network.")
                 else:
@@ -531,7 +538,6 @@ class DmfgJobRouting(models.Model):
                 "score": entry.total_score,
                 "runner_up_id": runner_up.producer_key if runner_up else False,
                 "runner_up_score": runner_up.total_score if runner_up else 0.0,
-                "routing_summary": result.summary(),
                 "routing_result": result.to_dict(),
             }
         )
@@ -567,12 +573,12 @@ class DmfgJobRouting(models.Model):
                 "score": 0.0,
                 "runner_up_id": False,
                 "runner_up_score": 0.0,
-                "routing_summary": result.summary(),
                 "routing_result": result.to_dict(),
             }
         )
         body = Markup("<p>%s</p>") % self.env._(
-            "No producer can take this job: %(summary)s", summary=result.summary()
+            "No producer can take this job: %(summary)s",
+            summary=self.env["dmfg.message"]._dmfg_routing_summary(self.routing_result),
         )
         if reason:
             body += Markup("<p>%s</p>") % reason
@@ -622,7 +628,8 @@ class DmfgJobRouting(models.Model):
         """HTML tables of a routing result (``RoutingResult.to_dict()``)."""
         if not data:
             return False
-        html = Markup("<p>%s</p>") % (data.get("summary") or "")
+        messages = self.env["dmfg.message"]
+        html = Markup("<p>%s</p>") % messages._dmfg_routing_summary(data)
         ranked = data.get("ranked") or []
         if ranked:
             head = Markup(
@@ -658,7 +665,7 @@ class DmfgJobRouting(models.Model):
         if excluded:
             items = Markup().join(
                 Markup("<li><b>%s</b>: %s</li>")
-                % (entry.get("producer_name"), entry.get("message"))
+                % (entry.get("producer_name"), messages._dmfg_excluded_text(entry))
                 for entry in excluded
             )
             html += Markup("<p>%s</p><ul>%s</ul>") % (

@@ -118,7 +118,10 @@ class DmfgSupplyJob(models.AbstractModel):
         )
         summary = supply.env._("Components missing")
         if plan.blocked:
-            reasons = Markup("<br/>").join(line.message for line in plan.blocked)
+            texts = supply.env["dmfg.message"]
+            reasons = Markup("<br/>").join(
+                texts._dmfg_supply_line_text(line) for line in plan.blocked
+            )
             job.message_post(
                 body=Markup("<p>%s</p><p>%s</p>")
                 % (
@@ -202,7 +205,7 @@ class DmfgSupplyJob(models.AbstractModel):
                 f"{line.qty_from_producer:g}",
                 f"{line.qty_to_supply:g}",
                 sources[line.source],
-                line.message,
+                self.env["dmfg.message"]._dmfg_supply_line_text(line),
             )
         return head + rows + Markup("</tbody></table>")
 

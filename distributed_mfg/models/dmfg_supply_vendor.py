@@ -155,7 +155,7 @@ class DmfgSupplyVendor(models.AbstractModel):
     @api.model
     def _dmfg_vendor_choice_text(self, choice):
         chosen, runner_up = choice.chosen, choice.runner_up
-        text = chosen.message
+        text = self.env["dmfg.message"]._dmfg_vendor_text(chosen)
         if runner_up:
             distance = (
                 self.env._("%(km).1f km", km=runner_up.distance_km)

@@ -22,7 +22,7 @@ import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .routing import plain
+from .common import plain
 
 REASON_ENOUGH = "enough"
 REASON_BELOW_MIN = "below_min"

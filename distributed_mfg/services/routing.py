@@ -96,12 +96,14 @@ messages are English, for the planner's log. ``reason_code`` is the stable
 key that the Odoo layer translates (see :data:`REASON_LABELS`).
 """
 
-import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from .capacity import Attendance, calendar_hours
+from .common import has_location, key_order, plain
+from .common import number as _number
+from .common import set_attr as _set_attr
 from .geo import check_latitude, check_longitude, distance_km
 
 REASON_INACTIVE = "inactive"
@@ -175,15 +177,6 @@ __all__ = [
 # ------------------------------------------------------------------ helpers
 
 
-def _number(value, what, minimum=0.0):
-    """``value`` as a finite float >= ``minimum``, else ValueError."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number, got {value!r}.")
-    if not math.isfinite(value) or value < minimum:
-        raise ValueError(f"{what} must be a finite number >= {minimum}, got {value!r}.")
-    return float(value)
-
-
 def _as_date(value, what):
     """A :class:`date` from a date or datetime (truncated), else ValueError."""
     if isinstance(value, datetime):
@@ -197,53 +190,6 @@ def _pairs(value, what):
     """Mapping or iterable of (key, number) pairs as a tuple of pairs."""
     items = value.items() if isinstance(value, Mapping) else value
     return tuple((key, _number(qty, f"{what} of {key!r}")) for key, qty in items)
-
-
-def _set_attr(obj, name, value):
-    # Frozen dataclasses normalise their own fields in __post_init__.
-    object.__setattr__(obj, name, value)
-
-
-def key_order(key):
-    """Sort key that orders numbers before other keys, without type errors.
-
-    >>> sorted([3, "b", 1, "a"], key=key_order)
-    [1, 3, 'a', 'b']
-    """
-    if isinstance(key, int | float) and not isinstance(key, bool):
-        return (0, key, "")
-    return (1, 0, str(key))
-
-
-def has_location(lat, lon):
-    """True when a point has coordinates.
-
-    Odoo stores "not geocoded" as latitude = longitude = 0.0, so that exact
-    point counts as unknown, like ``None`` or ``False``.
-
-    >>> has_location(41.39, 2.17), has_location(0.0, 0.0), has_location(None, 2.1)
-    (True, False, False)
-    """
-    if lat is None or lon is None or lat is False or lon is False:
-        return False
-    return not (lat == 0 and lon == 0)
-
-
-def plain(value):
-    """``value`` made safe for XML-RPC and JSON: None -> False, date -> ISO.
-
-    >>> plain(None), plain(date(2026, 3, 2)), plain((1, None)), plain({"a": 1.5})
-    (False, '2026-03-02', [1, False], {'a': 1.5})
-    """
-    if value is None:
-        return False
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [plain(item) for item in value]
-    return value
 
 
 def _day_hours(day, hours_per_day, working_weekdays, attendances):
@@ -534,18 +480,26 @@ class RoutingSettings:
 @dataclass(frozen=True)
 class Reason:
     """Why a candidate is excluded: stable ``code``, English ``message``,
-    and ``detail`` naming what is missing (e.g. process names)."""
+    ``detail`` naming what is missing (e.g. process names), and ``params``:
+    the message's values as ``(name, value)`` pairs, so that the Odoo layer
+    can word it in the user's language (``models/dmfg_message.py``)."""
 
     code: str
     message: str
     detail: tuple = ()
+    params: tuple = ()
 
     def to_dict(self):
         return {
             "code": self.code,
             "message": self.message,
             "detail": plain(self.detail),
+            "params": plain(dict(self.params)),
         }
+
+
+def _reason(code, message, detail=(), **params):
+    return Reason(code, message, tuple(detail), tuple(sorted(params.items())))
 
 
 @dataclass(frozen=True)
@@ -720,16 +674,19 @@ def _check_state(cand, settings):
         limit = cand.max_open_jobs or settings.trial_max_open_jobs
         code = REASON_TRIAL_LIMIT
     else:
-        return Reason(
+        return _reason(
             REASON_INACTIVE,
             f"Producer state is '{cand.state}': only active producers, or trial "
             "producers under their job limit, receive jobs.",
+            state=cand.state,
         )
     if limit and cand.open_jobs >= limit:
         kind = "Trial producer" if code == REASON_TRIAL_LIMIT else "Producer"
-        return Reason(
+        return _reason(
             code,
             f"{kind} already has {cand.open_jobs} open job(s), its limit is {limit}.",
+            open_jobs=cand.open_jobs,
+            limit=limit,
         )
     return None
 
@@ -737,13 +694,13 @@ def _check_state(cand, settings):
 def _check_design(cand):
     if cand.may_make_design:
         return None
-    return Reason(REASON_DESIGN, "The design's sharing scope excludes this producer.")
+    return _reason(REASON_DESIGN, "The design's sharing scope excludes this producer.")
 
 
 def _check_licence(demand, cand):
     if not demand.commercial_use_required or cand.commercial_use_allowed:
         return None
-    return Reason(
+    return _reason(
         REASON_LICENCE,
         "The design's licence forbids commercial use for this producer, and the "
         "order is commercial.",
@@ -756,7 +713,9 @@ def _missing(required, offered, names, code, what):
         return None
     labels = dict(names)
     detail = tuple(sorted((str(labels.get(key, key)) for key in missing), key=str))
-    return Reason(code, f"Missing {what}: {', '.join(detail)}.", detail)
+    return _reason(
+        code, f"Missing {what}: {', '.join(detail)}.", detail, names=", ".join(detail)
+    )
 
 
 def _check_capabilities(demand, cand):
@@ -781,22 +740,26 @@ def _check_capabilities(demand, cand):
 
 def _check_distance(cand, dist, settings):
     if dist is None:
-        return [Reason(REASON_NO_LOCATION, "The producer has no coordinates.")]
+        return [_reason(REASON_NO_LOCATION, "The producer has no coordinates.")]
     reasons = []
     if cand.service_radius_km and dist > cand.service_radius_km:
         reasons.append(
-            Reason(
+            _reason(
                 REASON_RADIUS,
                 f"Customer is {dist:.1f} km away, outside the producer's "
                 f"{cand.service_radius_km:.1f} km service radius.",
+                distance_km=round(dist, 1),
+                radius_km=round(cand.service_radius_km, 1),
             )
         )
     if settings.max_distance_km and dist > settings.max_distance_km:
         reasons.append(
-            Reason(
+            _reason(
                 REASON_MAX_DISTANCE,
                 f"Customer is {dist:.1f} km away, beyond the network maximum of "
                 f"{settings.max_distance_km:.1f} km.",
+                distance_km=round(dist, 1),
+                max_km=round(settings.max_distance_km, 1),
             )
         )
     return reasons
@@ -805,7 +768,7 @@ def _check_distance(cand, dist, settings):
 def _check_price(cand, settings):
     if cand.unit_price is not None or not settings.require_price:
         return None
-    return Reason(
+    return _reason(
         REASON_NO_PRICE, "No purchase price (supplier info) for this product here."
     )
 
@@ -813,10 +776,13 @@ def _check_price(cand, settings):
 def _check_capacity(demand, cand):
     if cand.free_hours + EPSILON >= demand.load_hours:
         return None
-    return Reason(
+    return _reason(
         REASON_CAPACITY,
         f"Needs {demand.load_hours:.1f} h before {demand.due_date.isoformat()} "
         f"but only {cand.free_hours:.1f} h are free.",
+        hours=round(demand.load_hours, 1),
+        due_date=demand.due_date,
+        free_hours=round(cand.free_hours, 1),
     )
 
 
@@ -854,14 +820,22 @@ def _schedule(demand, cand, coverage, settings):
     if cand.blackout_dates:
         unblocked = estimate_ready_date(demand.now, **params)
         if unblocked is not None and unblocked <= demand.due_date:
-            return ready, Reason(
-                REASON_BLACKOUT, f"Blackout days push the ready date {when}."
+            return ready, _reason(
+                REASON_BLACKOUT,
+                f"Blackout days push the ready date {when}.",
+                ready_date=ready,
+                due_date=demand.due_date,
             )
-    return ready, Reason(
+    return ready, _reason(
         REASON_LATE,
         f"Queue ({cand.queue_hours:.1f} h) and production "
         f"({demand.load_hours:.1f} h) at {cand.hours_per_day:.1f} h/day push the "
         f"ready date {when}.",
+        ready_date=ready,
+        due_date=demand.due_date,
+        queue_hours=round(cand.queue_hours, 1),
+        hours=round(demand.load_hours, 1),
+        hours_per_day=round(cand.hours_per_day, 1),
     )
 
 

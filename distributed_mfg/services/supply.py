@@ -30,7 +30,7 @@ import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .routing import plain
+from .common import plain
 
 MODE_CENTRAL = "central"
 MODE_BUY = "buy"

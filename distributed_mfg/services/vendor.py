@@ -32,9 +32,9 @@ returns plain data that XML-RPC can send: ``None`` becomes ``False``.
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from .common import has_location, key_order, plain
+from .common import number as _checked_number
 from .geo import check_latitude, check_longitude, distance_km
-from .routing import _number as _checked_number
-from .routing import has_location, key_order, plain
 
 REASON_NEAREST = "nearest"
 REASON_FARTHER = "farther"

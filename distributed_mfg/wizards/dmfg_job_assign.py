@@ -47,6 +47,7 @@ class DmfgJobAssign(models.TransientModel):
         # The planner check hands back the job to rank as superuser (ranking
         # reads BoMs, prices and stock a planner may not have the rights to).
         result = self.job_id._dmfg_check_planner()._dmfg_rank_for_job()
+        messages = self.env["dmfg.message"]
         lines = [
             {
                 "wizard_id": self.id,
@@ -55,7 +56,7 @@ class DmfgJobAssign(models.TransientModel):
                 "score": entry.total_score,
                 "distance_km": entry.distance_km,
                 "date_ready": entry.ready_date,
-                "breakdown": entry.summary(),
+                "breakdown": messages._dmfg_scored_text(entry.to_dict()),
             }
             for entry in result.ranked
         ]
@@ -66,7 +67,7 @@ class DmfgJobAssign(models.TransientModel):
                 "producer_id": entry.producer_key,
                 "excluded": True,
                 "distance_km": entry.distance_km or 0.0,
-                "breakdown": entry.message,
+                "breakdown": messages._dmfg_excluded_text(entry.to_dict()),
             }
             for entry in result.excluded
         ]

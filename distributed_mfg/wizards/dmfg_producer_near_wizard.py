@@ -102,11 +102,14 @@ class DmfgProducerNearWizard(models.TransientModel):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "distributed_mfg.dmfg_producer_action"
         )
+        # Plain "30", not "30.0" (and no f-string inside _(): the
+        # translation extractor cannot read those).
+        radius_text = f"{radius:g}"
         action.update(
             {
                 "name": self.env._(
                     "Producers within %(radius)s km of %(place)s",
-                    radius=f"{radius:g}",
+                    radius=radius_text,
                     place=label,
                 ),
                 "domain": [("id", "in", [producer_id for producer_id, _d in found])],

@@ -169,13 +169,15 @@ class DmfgProducer(models.Model):
             # tracked product without lot): the count stays a proposal.
             if not quant.with_context(inventory_mode=True).action_apply_inventory():
                 status = "applied"
+        # No f-string inside _(): the translation extractor cannot read those.
+        lot = f" ({quant.lot_id.name})" if quant.lot_id else ""
         producer.message_post(
             body=Markup("<p>%s</p>")
             % self.env._(
                 "Count reported for %(product)s%(lot)s: %(counted)s %(uom)s "
                 "(system: %(old)s). %(status)s",
                 product=quant.product_id.display_name,
-                lot=f" ({quant.lot_id.name})" if quant.lot_id else "",
+                lot=lot,
                 counted=counted,
                 uom=quant.product_uom_id.name,
                 old=old,
