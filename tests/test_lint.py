@@ -186,3 +186,41 @@ def test_translations_are_complete_and_match_the_template(addon, lang):
         elif _placeholders(entry.msgstr) != _placeholders(entry.msgid):
             problems.append(f"placeholders differ: {entry.msgid!r} -> {entry.msgstr!r}")
     assert not problems, f"{addon}/i18n/{lang}.po: " + "; ".join(problems[:20])
+
+
+def _python_files(addon):
+    for root, _dirs, files in os.walk(os.path.join(REPO, addon)):
+        if os.sep + "tests" in root[len(REPO) :]:
+            continue
+        for name in files:
+            if name.endswith(".py"):
+                yield os.path.join(root, name)
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_python_strings_are_in_the_template(addon):
+    """Every string our Python code translates (``_``, ``self.env._``) is in the
+    committed .pot, read with the extractor Odoo's export uses (babel): the
+    template is fresh for the code, and no file hides its strings from the
+    extractor (an f-string inside ``_()`` makes babel give up on the file)."""
+    from babel.messages.extract import extract_python
+
+    pot = {e.msgid for e in polib.pofile(_i18n(addon, f"{addon}.pot"))}
+    missing, unreadable = [], []
+    for path in _python_files(addon):
+        rel = os.path.relpath(path, REPO)
+        with open(path, "rb") as fh:
+            try:
+                found = list(extract_python(fh, {"_": None, "_lt": None}, [], {}))
+            except Exception as exc:  # noqa: BLE001 - any failure hides strings
+                unreadable.append(f"{rel}: {exc}")
+                continue
+        for lineno, _func, message, _comments in found:
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid and msgid not in pot:
+                missing.append(f"{rel}:{lineno}: {msgid!r}")
+    assert not unreadable, "the extractor cannot read: " + "; ".join(unreadable)
+    assert not missing, (
+        f"not in {addon}.pot (run setup/gen_i18n, then translate): "
+        + "; ".join(missing[:10])
+    )
