@@ -2,6 +2,7 @@ from . import dmfg_input
 from . import dmfg_message
 from . import res_config_settings
 from . import ir_config_parameter
+from . import dmfg_capability_mixin
 from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer

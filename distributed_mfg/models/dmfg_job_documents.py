@@ -8,20 +8,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
-from .dmfg_job import (  # noqa: F401
-    ADDRESS_STATES,
-    AREA_DIGITS,
-    DEFAULT_PROMISED_MAX_DAYS,
-    JOB_STATES,
-    MAX_CANDIDATES,
-    MAX_DUE_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_REFERENCE_LENGTH,
-    MOVABLE_STATES,
-    OPEN_STATES,
-    PARAM_PROMISED_MAX_DAYS,
-    PLANNER_GROUP,
-)
+from .dmfg_job import MOVABLE_STATES
 
 
 class DmfgJobDocuments(models.Model):

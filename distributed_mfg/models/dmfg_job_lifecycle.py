@@ -10,19 +10,13 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .dmfg_job import (  # noqa: F401
-    ADDRESS_STATES,
-    AREA_DIGITS,
+from .dmfg_job import (
     DEFAULT_PROMISED_MAX_DAYS,
     JOB_STATES,
-    MAX_CANDIDATES,
-    MAX_DUE_DAYS,
     MAX_REASON_LENGTH,
     MAX_REFERENCE_LENGTH,
     MOVABLE_STATES,
-    OPEN_STATES,
     PARAM_PROMISED_MAX_DAYS,
-    PLANNER_GROUP,
 )
 
 

@@ -13,20 +13,7 @@ from odoo.exceptions import UserError
 
 from ..services import capacity as capacity_service
 from ..services import design_sharing, geo, routing
-from .dmfg_job import (  # noqa: F401
-    ADDRESS_STATES,
-    AREA_DIGITS,
-    DEFAULT_PROMISED_MAX_DAYS,
-    JOB_STATES,
-    MAX_CANDIDATES,
-    MAX_DUE_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_REFERENCE_LENGTH,
-    MOVABLE_STATES,
-    OPEN_STATES,
-    PARAM_PROMISED_MAX_DAYS,
-    PLANNER_GROUP,
-)
+from .dmfg_job import MAX_CANDIDATES, MAX_DUE_DAYS, MAX_REASON_LENGTH
 
 
 class DmfgJobRouting(models.Model):

@@ -12,14 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..services import capacity as capacity_service
-from .dmfg_producer import (  # noqa: F401
-    ALLOWED_TRANSITIONS,
-    LOAD_WINDOW_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_WINDOW_DAYS,
-    PRODUCER_STATES,
-    WORKING_STATES,
-)
+from .dmfg_producer import LOAD_WINDOW_DAYS, MAX_WINDOW_DAYS
 
 
 class DmfgProducerCapacity(models.Model):

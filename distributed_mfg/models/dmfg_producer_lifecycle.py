@@ -7,14 +7,7 @@ closed) and locating producers on the map.
 from odoo import models
 from odoo.exceptions import UserError
 
-from .dmfg_producer import (  # noqa: F401
-    ALLOWED_TRANSITIONS,
-    LOAD_WINDOW_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_WINDOW_DAYS,
-    PRODUCER_STATES,
-    WORKING_STATES,
-)
+from .dmfg_producer import ALLOWED_TRANSITIONS, MAX_REASON_LENGTH
 
 
 class DmfgProducerLifecycle(models.Model):

@@ -13,14 +13,6 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..services import geo, parsing, places
-from .dmfg_producer import (  # noqa: F401
-    ALLOWED_TRANSITIONS,
-    LOAD_WINDOW_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_WINDOW_DAYS,
-    PRODUCER_STATES,
-    WORKING_STATES,
-)
 
 
 class DmfgProducerSearch(models.Model):

@@ -7,15 +7,6 @@ replenishing it.
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 
-from .dmfg_producer import (  # noqa: F401
-    ALLOWED_TRANSITIONS,
-    LOAD_WINDOW_DAYS,
-    MAX_REASON_LENGTH,
-    MAX_WINDOW_DAYS,
-    PRODUCER_STATES,
-    WORKING_STATES,
-)
-
 
 class DmfgProducerStock(models.Model):
     _inherit = "dmfg.producer"

@@ -92,6 +92,26 @@ class DmfgSupply(models.AbstractModel):
     # ------------------------------------------------------ stock reading
 
     @api.model
+    def _dmfg_on_hand(self, products, location, free=False):
+        """``{product_id: quantity}`` of ``products`` at ``location`` and its
+        children, in one grouped read; ``free``: minus what is reserved.
+        The one reader of a location's stock for supply, jobs and the portal."""
+        if not products or not location:
+            return {}
+        groups = self.env["stock.quant"]._read_group(
+            [
+                ("location_id", "child_of", location.id),
+                ("product_id", "in", products.ids),
+            ],
+            ["product_id"],
+            ["quantity:sum", "reserved_quantity:sum"],
+        )
+        return {
+            product.id: qty - reserved if free else qty
+            for product, qty, reserved in groups
+        }
+
+    @api.model
     def _dmfg_stock_by_producer(self, producers, with_value=False):
         """Stock per producer: ``{producer_id: [{product_id, product, quantity,
         reserved, uom, value}]}``. Entry point (``get_stock``, for a reader of

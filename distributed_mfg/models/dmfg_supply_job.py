@@ -12,11 +12,7 @@ from odoo import api, models
 from odoo.tools import float_compare
 
 from ..services import supply as supply_service
-from .dmfg_supply import (  # noqa: F401
-    OPEN_MOVE_STATES,
-    PRECISION,
-    _vendor_count,
-)
+from .dmfg_supply import PRECISION, _vendor_count
 
 
 class DmfgSupplyJob(models.AbstractModel):
@@ -52,17 +48,7 @@ class DmfgSupplyJob(models.AbstractModel):
     @api.model
     def _dmfg_free_quantities(self, products, location):
         """``{product_id: free quantity}`` at ``location`` (and its children)."""
-        if not products or not location:
-            return {}
-        groups = self.env["stock.quant"]._read_group(
-            [
-                ("location_id", "child_of", location.id),
-                ("product_id", "in", products.ids),
-            ],
-            ["product_id"],
-            ["quantity:sum", "reserved_quantity:sum"],
-        )
-        return {product.id: qty - reserved for product, qty, reserved in groups}
+        return self._dmfg_on_hand(products, location, free=True)
 
     @api.model
     def _dmfg_plan_job_supply(self, job):
@@ -288,17 +274,9 @@ class DmfgSupplyJob(models.AbstractModel):
         recorded = defaultdict(float)
         for leftover in previous:
             recorded[leftover.product_id] += leftover.quantity
-        on_hand = {
-            product.id: qty
-            for product, qty in self.env["stock.quant"]._read_group(
-                [
-                    ("location_id", "=", producer.location_id.id),
-                    ("product_id", "in", [p.id for p in delivered]),
-                ],
-                ["product_id"],
-                ["quantity:sum"],
-            )
-        }
+        on_hand = self._dmfg_on_hand(
+            self.env["product.product"].union(*delivered), producer.location_id
+        )
         values = []
         for product, qty in delivered.items():
             # Never more than what is there (another job may have used some).

@@ -11,11 +11,7 @@ from odoo.addons.stock.models.stock_rule import ProcurementException
 
 from ..services import replenishment as replenishment_service
 from ..services import supply as supply_service
-from .dmfg_supply import (  # noqa: F401
-    OPEN_MOVE_STATES,
-    PRECISION,
-    _vendor_count,
-)
+from .dmfg_supply import OPEN_MOVE_STATES, PRECISION, _vendor_count
 from .product_category import supply_mode_routes
 
 

@@ -10,11 +10,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from ..services import vendor as vendor_service
-from .dmfg_supply import (  # noqa: F401
-    OPEN_MOVE_STATES,
-    PRECISION,
-    _vendor_count,
-)
+from .dmfg_supply import PRECISION
 
 
 class DmfgSupplyVendor(models.AbstractModel):

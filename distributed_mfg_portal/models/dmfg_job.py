@@ -170,15 +170,7 @@ class DmfgJob(models.Model):
         location = self.producer_id.location_id
         at_hand = {}
         if moves and location:
-            groups = self.env["stock.quant"]._read_group(
-                [
-                    ("location_id", "child_of", location.id),
-                    ("product_id", "in", moves.product_id.ids),
-                ],
-                ["product_id"],
-                ["quantity:sum"],
-            )
-            at_hand = {product.id: qty for product, qty in groups}
+            at_hand = self.env["dmfg.supply"]._dmfg_on_hand(moves.product_id, location)
         lines = {}
         for move in moves:
             line = lines.setdefault(
