@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
-from ..services import routing
+from ..services import common, routing
 from ..services.capacity import Attendance
 from ..services.routing import (
     Candidate,
@@ -119,10 +119,13 @@ class RoutingCase(BaseCase):
 @tagged("dmfg")
 class TestRoutingRanking(RoutingCase):
     def test_doctests(self):
-        """The examples in the routing module's docstrings hold."""
-        result = doctest.testmod(routing, optionflags=doctest.ELLIPSIS)
-        self.assertGreater(result.attempted, 15)
-        self.assertEqual(result.failed, 0)
+        """The examples in the docstrings of routing and its helpers hold."""
+        results = [
+            doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+            for module in (routing, common)
+        ]
+        self.assertGreater(sum(r.attempted for r in results), 10)
+        self.assertEqual(sum(r.failed for r in results), 0)
 
     def test_nearest_of_three_is_chosen(self):
         """Sabadell (18 km) beats Terrassa (24 km) and Mataró (28 km)."""
