@@ -358,7 +358,7 @@ class DmfgJobRouting(models.Model):
         # One read of calendars and blackouts serves both the free capacity
         # until the due date and the ready date of late producers after it.
         profile_list = producers._dmfg_to_capacity_profiles(
-            today, due + timedelta(days=60)
+            today, due + timedelta(days=routing.HORIZON_MARGIN_DAYS)
         )
         profiles = {profile.key: profile for profile in profile_list}
         loads = producers._get_load_hours(today, due)
@@ -391,10 +391,8 @@ class DmfgJobRouting(models.Model):
                     material_keys=frozenset(producer.material_ids.ids),
                     may_make_design=allowed is None or producer.id in allowed,
                     commercial_use_allowed=commercial,
-                    hours_per_day=producer.capacity_hours_per_day,
+                    capacity=profile,
                     queue_hours=queue.get(producer.id, 0.0),
-                    attendances=profile.attendances,
-                    blackout_dates=profile.blackout_days,
                     unit_price=prices.get(producer.partner_id.id),
                     performance_factor=producer.performance_factor,
                     components_on_hand=on_hand.get(producer.location_id.id, {}),

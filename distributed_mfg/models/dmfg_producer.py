@@ -151,8 +151,8 @@ class DmfgProducer(models.Model):
         required=True,
         default=lambda self: self._default_resource_calendar_id(),
         check_company=True,
-        help="Working days and hours of the producer. Public holidays set on "
-        "this calendar (leaves without a resource) count as blackout days.",
+        help="Working days and hours of the producer. Its leaves without a "
+        "resource (public holidays, closures) remove their hours.",
     )
     capacity_hours_per_day = fields.Float(
         string="Production hours per day",

@@ -1,15 +1,19 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Producer capacity: free hours and load read from the producer's working
-calendar, daily cap, blackouts and open jobs.
+calendar (``resource.calendar`` work intervals), daily cap, blackouts and
+open jobs. The arithmetic is ``services/capacity.py``'s, for the form, the
+portal and routing alike.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.resource.models.utils import Intervals
 
 from ..services import capacity as capacity_service
 from .dmfg_producer import LOAD_WINDOW_DAYS, MAX_WINDOW_DAYS
@@ -80,7 +84,12 @@ class DmfgProducerCapacity(models.Model):
 
         Dates are ``YYYY-MM-DD`` strings, both included, the window at most
         :data:`MAX_WINDOW_DAYS` days. Returns ``{"<producer_id>": hours}``
-        (string keys, as XML-RPC requires).
+        (string keys, as XML-RPC requires). Each day offers the hours of the
+        producer's working calendar (Odoo's work intervals: attendances less
+        its leaves without a resource, i.e. public holidays; a flexible-hours
+        calendar offers its hours per day), capped at the producer's
+        production hours per day, none on a blackout day; the open jobs due
+        by the last day are subtracted, never below 0.
         """
         self.check_access("read")
         inputs = self.env["dmfg.input"]
@@ -148,6 +157,19 @@ class DmfgProducerCapacity(models.Model):
         results = self._dmfg_capacity_results(date_from, date_to)
         return {key: result.free_hours for key, result in results.items()}
 
+    def _dmfg_available_hours(self, date_from, date_to):
+        """``{producer_id: [(date, hours), ...]}``: the hours each day offers
+        (calendar hours after leaves, capped per day, 0 on blackout days)."""
+        date_from = self._dmfg_to_date(date_from)
+        date_to = self._dmfg_to_date(date_to)
+        return {
+            profile.key: [
+                (day, profile.available(day))
+                for day in capacity_service.iter_days(date_from, date_to)
+            ]
+            for profile in self._dmfg_to_capacity_profiles(date_from, date_to)
+        }
+
     def _dmfg_capacity_results(self, date_from, date_to):
         """``{producer_id: services.capacity.CapacityResult}`` for a window."""
         date_from = self._dmfg_to_date(date_from)
@@ -166,63 +188,74 @@ class DmfgProducerCapacity(models.Model):
         return self.env["dmfg.input"]._dmfg_date(value, self.env._("The date"))
 
     def _dmfg_to_capacity_profiles(self, date_from, date_to):
-        """Map the producers to capacity profiles, in a few batch queries.
+        """Map the producers to ``services.capacity.CapacityProfile``.
 
-        With the caller's rights: network users read calendars, public
-        holidays and blackout days; routing and the portal pass producers
-        read as superuser.
+        Day hours come from the producers' working calendars, read once per
+        calendar whatever the number of producers (see
+        :meth:`_dmfg_read_day_hours`), blackouts in one query. With the
+        caller's rights: network users read calendars, leaves and blackout
+        days; routing and the portal pass producers read as superuser.
         """
-        calendars = self.resource_calendar_id
-        attendances = self._dmfg_read_attendances(calendars)
+        day_hours = self._dmfg_read_day_hours(
+            self.resource_calendar_id, date_from, date_to
+        )
         blackouts = self._dmfg_read_blackout_days(date_from, date_to)
-        holidays = self._dmfg_read_calendar_leave_days(calendars, date_from, date_to)
         return [
             capacity_service.CapacityProfile(
                 key=producer.id,
-                attendances=attendances.get(producer.resource_calendar_id.id, ()),
+                day_hours=day_hours.get(producer.resource_calendar_id.id, {}),
                 hours_per_day=producer.capacity_hours_per_day,
-                blackout_days=frozenset(
-                    blackouts.get(producer.id, set())
-                    | holidays.get(producer.resource_calendar_id.id, set())
-                ),
+                blackout_days=frozenset(blackouts.get(producer.id, ())),
             )
             for producer in self
         ]
 
     @api.model
-    def _dmfg_read_attendances(self, calendars):
-        """``{calendar_id: (Attendance, ...)}`` in one query."""
-        rows = self.env["resource.calendar.attendance"].search_read(
-            [
-                ("calendar_id", "in", calendars.ids),
-                ("resource_id", "=", False),
-                ("display_type", "=", False),
-                ("day_period", "!=", "lunch"),
-            ],
-            [
-                "calendar_id",
-                "dayofweek",
-                "hour_from",
-                "hour_to",
-                "week_type",
-                "date_from",
-                "date_to",
-                "two_weeks_calendar",
-            ],
-        )
+    def _dmfg_read_day_hours(self, calendars, date_from, date_to):
+        """``{calendar_id: {date: hours}}``: working hours of each local day.
+
+        Odoo's own work intervals of each calendar (one call per calendar):
+        attendances (two-week calendars and attendance validity included)
+        minus the calendar's leaves without a resource, i.e. public holidays
+        and closures, in the calendar's time zone. A flexible-hours calendar
+        has no fixed schedule: each day offers its ``hours_per_day``, less
+        the time its leaves take from that day.
+        """
         result = {}
-        for row in rows:
-            week_type = row["week_type"] if row["two_weeks_calendar"] else False
-            result.setdefault(row["calendar_id"][0], []).append(
-                capacity_service.Attendance(
-                    weekday=int(row["dayofweek"]),
-                    hours=max(row["hour_to"] - row["hour_from"], 0.0),
-                    week_type=int(week_type) if week_type else None,
-                    date_from=row["date_from"] or None,
-                    date_to=row["date_to"] or None,
+        for calendar in calendars:
+            tz = pytz.timezone(calendar.tz or "UTC")
+            start = tz.localize(datetime.combine(date_from, time.min))
+            end = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
+            if calendar.flexible_hours:
+                window = Intervals(
+                    [(start, end, self.env["resource.calendar.attendance"])]
                 )
-            )
-        return {key: tuple(values) for key, values in result.items()}
+                intervals = window - calendar._leave_intervals_batch(start, end)[False]
+            else:
+                intervals = calendar._work_intervals_batch(start, end)[False]
+            hours = self._dmfg_hours_by_day(intervals, tz)
+            if calendar.flexible_hours:
+                daily = max(calendar.hours_per_day, 0.0)
+                hours = {day: min(value, daily) for day, value in hours.items()}
+            result[calendar.id] = hours
+        return result
+
+    @api.model
+    def _dmfg_hours_by_day(self, intervals, tz):
+        """``{date: hours}`` of aware ``intervals``, split at local midnights."""
+        hours = {}
+        for begin, stop, _records in intervals:
+            begin, stop = begin.astimezone(tz), stop.astimezone(tz)
+            while begin < stop:
+                day = begin.date()
+                midnight = tz.localize(
+                    datetime.combine(day + timedelta(days=1), time.min)
+                )
+                piece = min(stop, midnight)
+                seconds = (piece - begin).total_seconds()
+                hours[day] = hours.get(day, 0.0) + seconds / 3600
+                begin = piece
+        return {day: round(value, 6) for day, value in hours.items()}
 
     def _dmfg_read_blackout_days(self, date_from, date_to):
         """``{producer_id: {date, ...}}`` of blackout days in the window."""
@@ -240,40 +273,4 @@ class DmfgProducerCapacity(models.Model):
                 max(row["date_from"], date_from), min(row["date_to"], date_to)
             )
             result.setdefault(row["producer_id"][0], set()).update(days)
-        return result
-
-    @api.model
-    def _dmfg_read_calendar_leave_days(self, calendars, date_from, date_to):
-        """``{calendar_id: {date, ...}}`` of the calendars' public holidays.
-
-        Leaves without a resource close the whole calendar; their local
-        dates (in the calendar's time zone) are blackout days.
-        """
-        rows = self.env["resource.calendar.leaves"].search_read(
-            [
-                ("calendar_id", "in", calendars.ids),
-                ("resource_id", "=", False),
-                ("time_type", "=", "leave"),
-                ("date_from", "<", datetime.combine(date_to, datetime.max.time())),
-                (
-                    "date_to",
-                    ">",
-                    datetime.combine(date_from, datetime.min.time())
-                    - timedelta(days=1),
-                ),
-            ],
-            ["calendar_id", "date_from", "date_to"],
-        )
-        zones = {calendar.id: calendar.tz for calendar in calendars}
-        result = {}
-        for row in rows:
-            calendar_id = row["calendar_id"][0]
-            tz = pytz.timezone(zones.get(calendar_id) or "UTC")
-            start, end = (
-                pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
-                for value in (row["date_from"], row["date_to"])
-            )
-            result.setdefault(calendar_id, set()).update(
-                capacity_service.leave_days(start, end)
-            )
         return result

@@ -1,60 +1,96 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Production capacity of a producer over a date window (pure Python, no Odoo).
+"""Production capacity of a producer, day by day (pure Python, no Odoo).
+
+The one capacity model of the addon: the producer form (load, free hours,
+``get_free_capacity``), routing (free hours, ready date) and the portal all
+count through this module.
+
+Inputs are plain data. The hours the producer's working calendar offers on
+each day (``day_hours``) come from Odoo's ``resource.calendar`` (its work
+intervals: attendances minus leaves, public holidays included, two-week
+calendars, flexible hours and time zones as Odoo handles them); this module
+does not read calendars. On top of them it applies our own rules:
+
+* the producer's declared production hours per day cap each day;
+* a blackout day offers nothing;
+* open load is subtracted from the capacity of a window; the queue is worked
+  off first when estimating a ready date.
 
 Units: hours for capacity and load, calendar dates (``datetime.date``) for
-days. A window ``[date_from, date_to]`` includes both ends.
-
-A producer's capacity on a day is the working time of its calendar on that
-weekday, capped at the producer's declared production hours per day, and
-zero on a blackout day. Free capacity is capacity minus load, never below 0.
+days. A window ``[date_from, date_to]`` includes both ends. A day missing
+from ``day_hours`` offers no hours.
 """
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+EPSILON = 1e-9
 
-@dataclass(frozen=True)
-class Attendance:
-    """One working slot of a calendar week (an Odoo calendar attendance).
 
-    ``weekday`` is 0 for Monday to 6 for Sunday. ``week_type`` is 0 or 1
-    for two-week calendars (None: every week). ``date_from`` / ``date_to``
-    optionally bound the dates the slot applies to (both included).
-    """
-
-    weekday: int
-    hours: float
-    week_type: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-
-    def applies_on(self, day):
-        """True when this slot is worked on ``day``."""
-        if day.weekday() != self.weekday:
-            return False
-        if self.week_type is not None and week_type(day) != self.week_type:
-            return False
-        if self.date_from and day < self.date_from:
-            return False
-        return not (self.date_to and day > self.date_to)
+def _hours(value, what):
+    """``value`` as a finite float >= 0, else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{what} must be a number, not {value!r}.")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{what} must be a finite number >= 0, not {value!r}.")
+    return float(value)
 
 
 @dataclass(frozen=True)
 class CapacityProfile:
-    """What is needed to compute one producer's capacity."""
+    """What is needed to count one producer's capacity.
+
+    ``day_hours`` maps dates to the hours the working calendar offers that
+    day; ``hours_per_day`` is the producer's daily cap; ``blackout_days``
+    are dates on which it does not work at all.
+    """
 
     key: Hashable
-    attendances: tuple[Attendance, ...]
-    hours_per_day: float
-    blackout_days: frozenset[date] = field(default_factory=frozenset)
+    day_hours: Mapping = field(default_factory=dict, hash=False)
+    hours_per_day: float = 8.0
+    blackout_days: frozenset = frozenset()
+
+    def __post_init__(self):
+        hours = {}
+        for day, value in dict(self.day_hours).items():
+            if not isinstance(day, date):
+                raise ValueError(f"Calendar day {day!r} is not a date.")
+            hours[day] = _hours(value, f"Calendar hours of {day}")
+        object.__setattr__(self, "day_hours", hours)
+        object.__setattr__(
+            self, "hours_per_day", _hours(self.hours_per_day, "Hours per day")
+        )
+        object.__setattr__(self, "blackout_days", frozenset(self.blackout_days))
+
+    def available(self, day):
+        """Hours the producer offers on ``day``: calendar hours, capped, 0 on
+        a blackout day.
+
+        >>> profile = CapacityProfile(
+        ...     "p", {date(2026, 3, 2): 8.0, date(2026, 3, 3): 4.0}, 6.0,
+        ...     frozenset({date(2026, 3, 3)}))
+        >>> [profile.available(date(2026, 3, d)) for d in (2, 3, 4)]
+        [6.0, 0.0, 0.0]
+        """
+        if day in self.blackout_days:
+            return 0.0
+        return min(self.day_hours.get(day, 0.0), self.hours_per_day)
+
+    def without_blackouts(self):
+        """The same profile with no blackout day (to tell what they cost)."""
+        return CapacityProfile(self.key, self.day_hours, self.hours_per_day)
 
 
 @dataclass(frozen=True)
 class CapacityResult:
-    """Capacity of one producer over a window, with its explanation."""
+    """Capacity of one producer over a window, with its explanation.
+
+    ``working_days``: days with hours; ``blackout_days``: days the calendar
+    works but a blackout closes.
+    """
 
     key: Hashable
     working_days: int
@@ -62,17 +98,6 @@ class CapacityResult:
     capacity_hours: float
     load_hours: float
     free_hours: float
-
-
-def week_type(day):
-    """Week parity (0 or 1) as Odoo's two-week calendars define it.
-
-    Even and odd weeks alternate without a gap across year boundaries.
-
-    >>> week_type(date(2026, 3, 2)), week_type(date(2026, 3, 9))
-    (0, 1)
-    """
-    return int(math.floor((day.toordinal() - 1) / 7) % 2)
 
 
 def iter_days(date_from, date_to):
@@ -83,36 +108,6 @@ def iter_days(date_from, date_to):
     """
     for offset in range((date_to - date_from).days + 1):
         yield date_from + timedelta(days=offset)
-
-
-def calendar_hours(attendances: Iterable[Attendance], day):
-    """Hours of work the calendar plans on ``day``.
-
-    >>> week = [Attendance(0, 4.0), Attendance(0, 4.0), Attendance(1, 8.0)]
-    >>> calendar_hours(week, date(2026, 3, 2)), calendar_hours(week, date(2026, 3, 4))
-    (8.0, 0.0)
-    """
-    return float(sum(att.hours for att in attendances if att.applies_on(day)))
-
-
-def leave_days(start, end):
-    """Calendar dates touched by a leave from ``start`` to ``end``.
-
-    Both are naive local datetimes. A leave ending exactly at midnight does
-    not touch the next day.
-
-    >>> from datetime import datetime
-    >>> sorted(d.day for d in leave_days(
-    ...     datetime(2026, 4, 3, 0, 0), datetime(2026, 4, 6, 0, 0)))
-    [3, 4, 5]
-    >>> sorted(d.day for d in leave_days(
-    ...     datetime(2026, 4, 3, 8, 0), datetime(2026, 4, 3, 12, 0)))
-    [3]
-    """
-    if end <= start:
-        return set()
-    last = (end - timedelta(microseconds=1)).date()
-    return set(iter_days(start.date(), last))
 
 
 def check_window(date_from, date_to):
@@ -128,9 +123,11 @@ def check_window(date_from, date_to):
 def capacity(profile: CapacityProfile, date_from, date_to, load_hours=0.0):
     """Capacity, load and free hours of one producer over a window.
 
-    >>> profile = CapacityProfile(
-    ...     "p", tuple(Attendance(wd, 8.0) for wd in range(5)), 6.0,
-    ...     frozenset({date(2026, 3, 4)}))
+    Monday 2 to Sunday 8 March 2026, 8 calendar hours on weekdays, 6 h
+    declared, a blackout on Wednesday and 5 h of load:
+
+    >>> week = {date(2026, 3, d): 8.0 for d in range(2, 7)}
+    >>> profile = CapacityProfile("p", week, 6.0, frozenset({date(2026, 3, 4)}))
     >>> capacity(profile, date(2026, 3, 2), date(2026, 3, 8), load_hours=5.0)
     CapacityResult(key='p', working_days=4, blackout_days=1, capacity_hours=24.0, \
 load_hours=5.0, free_hours=19.0)
@@ -138,16 +135,15 @@ load_hours=5.0, free_hours=19.0)
     check_window(date_from, date_to)
     working = blackout = 0
     total = 0.0
-    cap = max(profile.hours_per_day, 0.0)
     for day in iter_days(date_from, date_to):
-        hours = calendar_hours(profile.attendances, day)
-        if hours <= 0:
+        if profile.day_hours.get(day, 0.0) <= 0:
             continue
+        hours = profile.available(day)
         if day in profile.blackout_days:
             blackout += 1
-            continue
-        working += 1
-        total += min(hours, cap)
+        elif hours > 0:
+            working += 1
+            total += hours
     load = max(float(load_hours or 0.0), 0.0)
     return CapacityResult(
         key=profile.key,
@@ -165,3 +161,55 @@ def free_capacity(profiles: Iterable[CapacityProfile], date_from, date_to, loads
         profile.key: capacity(profile, date_from, date_to, loads.get(profile.key, 0.0))
         for profile in profiles
     }
+
+
+def ready_date(
+    profile: CapacityProfile,
+    start,
+    hours_before,
+    hours,
+    earliest_start=None,
+    horizon_days=3660,
+):
+    """Day on which a job's last hour is worked, or None past the horizon.
+
+    Day-granular model of one workshop from ``start`` (included): each day
+    offers :meth:`CapacityProfile.available` hours. The first
+    ``hours_before`` hours work off the queue. The job's ``hours`` follow,
+    but never on a day before ``earliest_start`` (e.g. the day its
+    components arrive). A job of 0 hours is ready on the first day with
+    hours it could start. Looks at most ``horizon_days`` days ahead.
+
+    2026-03-02 is a Monday; 8 h on weekdays, Friday 6 a public holiday:
+
+    >>> mon = date(2026, 3, 2)
+    >>> days = {mon + timedelta(days=n): 8.0 for n in range(12) if n % 7 < 5}
+    >>> del days[date(2026, 3, 6)]
+    >>> office = CapacityProfile("p", days, 8.0)
+    >>> ready_date(office, mon, 4, 12)  # Mon 4 h queue + 4 h, Tue 8 h
+    datetime.date(2026, 3, 3)
+    >>> ready_date(office, date(2026, 3, 5), 0, 16)  # Thu, holiday, weekend, Mon
+    datetime.date(2026, 3, 9)
+    >>> ready_date(office, mon, 0, 8, earliest_start=date(2026, 3, 4))
+    datetime.date(2026, 3, 4)
+    >>> ready_date(CapacityProfile("p", days, 4.0), mon, 0, 8)  # capped at 4 h
+    datetime.date(2026, 3, 3)
+    >>> ready_date(CapacityProfile("p", days, 0.0), mon, 0, 8) is None
+    True
+    """
+    queue = max(hours_before, 0.0)
+    job = max(hours, 0.0)
+    day = start
+    for _offset in range(horizon_days):
+        available = profile.available(day)
+        if available > 0:
+            worked = min(queue, available)
+            queue -= worked
+            available -= worked
+            can_start = earliest_start is None or day >= earliest_start
+            if available > 0 and queue <= EPSILON and can_start:
+                job -= min(job, available)
+                if job <= EPSILON:
+                    return day
+        day += timedelta(days=1)
+    return None

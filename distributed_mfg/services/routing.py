@@ -44,12 +44,13 @@ then works in four steps.
 
    * the geodesic distance in km from producer to customer;
    * the *ready date*. The producer first works off its queue
-     (``queue_hours``) at ``hours_per_day`` on its working weekdays (or its
-     calendar's hours, capped at ``hours_per_day``), skipping blackout days.
-     Then it runs the job (``load_hours``). If it does not hold all
-     components, the job cannot start before the components arrive
+     (``queue_hours``) at the hours its :class:`.capacity.CapacityProfile`
+     offers each day (its calendar's hours after leaves and public holidays,
+     capped at its production hours per day, none on blackout days). Then it
+     runs the job (``load_hours``). If it does not hold all components, the
+     job cannot start before the components arrive
      (``component_supply_days`` after "now"). See
-     :func:`estimate_ready_date`;
+     :func:`.capacity.ready_date`;
    * the share of required components it already holds (see
      :func:`component_coverage`).
 
@@ -100,7 +101,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from .capacity import Attendance, calendar_hours
+from .capacity import CapacityProfile, ready_date
 from .common import has_location, key_order, plain
 from .common import number as _number
 from .common import set_attr as _set_attr
@@ -147,8 +148,6 @@ CRITERION_UNITS = {
     "performance": "factor",
     "stock": "ratio",
 }
-#: Monday=0 ... Friday=4, as :meth:`datetime.date.weekday`.
-WEEKDAYS = frozenset(range(5))
 #: Days looked at beyond the due date to give a late producer's ready date.
 HORIZON_MARGIN_DAYS = 90
 EPSILON = 1e-9
@@ -156,7 +155,7 @@ EPSILON = 1e-9
 __all__ = [
     "CRITERIA",
     "REASON_LABELS",
-    "Attendance",
+    "CapacityProfile",
     "Candidate",
     "Criterion",
     "Demand",
@@ -167,7 +166,6 @@ __all__ = [
     "Scored",
     "Weights",
     "component_coverage",
-    "estimate_ready_date",
     "performance_cost",
     "price_cost",
     "route",
@@ -190,75 +188,6 @@ def _pairs(value, what):
     """Mapping or iterable of (key, number) pairs as a tuple of pairs."""
     items = value.items() if isinstance(value, Mapping) else value
     return tuple((key, _number(qty, f"{what} of {key!r}")) for key, qty in items)
-
-
-def _day_hours(day, hours_per_day, working_weekdays, attendances):
-    """Hours a workshop offers on a (non-blackout) ``day``."""
-    if attendances:
-        # Same rule as capacity.capacity(): calendar hours capped per day.
-        return min(calendar_hours(attendances, day), hours_per_day)
-    return hours_per_day if day.weekday() in working_weekdays else 0.0
-
-
-def estimate_ready_date(
-    start,
-    hours_before,
-    hours,
-    hours_per_day,
-    working_weekdays=WEEKDAYS,
-    blackout_dates=(),
-    earliest_start=None,
-    horizon_days=3660,
-    attendances=(),
-):
-    """Day on which a job's last hour is worked, or None past the horizon.
-
-    Day-granular model of one workshop from ``start`` (included): each
-    working day (weekday in ``working_weekdays``, Monday=0, and not in
-    ``blackout_dates``) offers ``hours_per_day`` hours. When calendar
-    ``attendances`` (:class:`.capacity.Attendance`) are given, a day offers
-    its calendar hours capped at ``hours_per_day`` instead, as
-    :func:`.capacity.capacity` counts them. The first ``hours_before`` hours
-    work off the queue. The job's ``hours`` follow, but never on a day before
-    ``earliest_start`` (e.g. the day its components arrive). A job of 0 hours
-    is ready on the first working day it could start. Looks at most
-    ``horizon_days`` calendar days ahead.
-
-    2026-03-02 is a Monday; with 8 h days:
-
-    >>> mon = date(2026, 3, 2)
-    >>> estimate_ready_date(mon, 4, 12, 8)  # Mon 4 h queue + 4 h, Tue 8 h
-    datetime.date(2026, 3, 3)
-    >>> estimate_ready_date(mon, 0, 8, 8, blackout_dates={mon})
-    datetime.date(2026, 3, 3)
-    >>> estimate_ready_date(date(2026, 3, 6), 0, 16, 8)  # Fri, weekend, Mon
-    datetime.date(2026, 3, 9)
-    >>> estimate_ready_date(mon, 0, 8, 8, earliest_start=date(2026, 3, 4))
-    datetime.date(2026, 3, 4)
-    >>> half_days = [Attendance(weekday, 4.0) for weekday in range(5)]
-    >>> estimate_ready_date(mon, 0, 8, 8, attendances=half_days)
-    datetime.date(2026, 3, 3)
-    >>> estimate_ready_date(mon, 0, 8, 0) is None
-    True
-    """
-    if hours_per_day <= 0 or not (attendances or working_weekdays):
-        return None
-    queue = max(hours_before, 0.0)
-    job = max(hours, 0.0)
-    day = start
-    for _offset in range(horizon_days):
-        if day not in blackout_dates:
-            available = _day_hours(day, hours_per_day, working_weekdays, attendances)
-            worked = min(queue, available)
-            queue -= worked
-            available -= worked
-            can_start = earliest_start is None or day >= earliest_start
-            if available > 0 and queue <= EPSILON and can_start:
-                job -= min(job, available)
-                if job <= EPSILON:
-                    return day
-        day += timedelta(days=1)
-    return None
 
 
 def component_coverage(needed, on_hand):
@@ -372,10 +301,10 @@ class Candidate:
     * ``free_hours``: free capacity between now and the due date (e.g.
       :func:`.capacity.capacity`); ``queue_hours``: load planned before this
       job can start.
-    * ``hours_per_day`` on ``working_weekdays`` (Monday=0), or, when
-      ``attendances`` (:class:`.capacity.Attendance`, the producer's
-      calendar) are given, each day's calendar hours capped at
-      ``hours_per_day``; ``blackout_dates``: closed days.
+    * ``capacity``: the :class:`.capacity.CapacityProfile` (hours per day
+      from the calendar, daily cap, blackout days) from now until at least
+      :data:`HORIZON_MARGIN_DAYS` after the due date; days it does not
+      cover offer no hours.
     * ``unit_price``: purchase price per unit, None without supplier info.
     * ``performance_factor``: 1.0 neutral, higher is better (0 to 2 used).
     * ``components_on_hand``: mapping component key -> quantity held;
@@ -396,11 +325,8 @@ class Candidate:
     material_keys: frozenset = frozenset()
     may_make_design: bool = True
     commercial_use_allowed: bool = True
-    hours_per_day: float = 8.0
+    capacity: CapacityProfile
     queue_hours: float = 0.0
-    working_weekdays: frozenset = WEEKDAYS
-    attendances: tuple = ()
-    blackout_dates: frozenset = frozenset()
     unit_price: float | None = None
     performance_factor: float = 1.0
     components_on_hand: tuple = ()
@@ -412,7 +338,6 @@ class Candidate:
             check_longitude(self.lon)
         for name in (
             "free_hours",
-            "hours_per_day",
             "queue_hours",
             "service_radius_km",
             "performance_factor",
@@ -422,12 +347,8 @@ class Candidate:
             _number(self.unit_price, f"{self.name}: unit price")
         _set_attr(self, "process_keys", frozenset(self.process_keys))
         _set_attr(self, "material_keys", frozenset(self.material_keys))
-        _set_attr(self, "working_weekdays", frozenset(self.working_weekdays))
-        _set_attr(self, "attendances", tuple(self.attendances))
-        blackout = frozenset(
-            _as_date(day, "Blackout date") for day in self.blackout_dates
-        )
-        _set_attr(self, "blackout_dates", blackout)
+        if not isinstance(self.capacity, CapacityProfile):
+            raise ValueError(f"{self.name}: capacity must be a CapacityProfile.")
         _set_attr(self, "components_on_hand", _pairs(self.components_on_hand, "Stock"))
 
 
@@ -799,17 +720,13 @@ def _supply_date(demand, cand, coverage, settings):
 def _schedule(demand, cand, coverage, settings):
     """(ready date or None, Reason or None) for the blackout/late filters."""
     params = {
+        "start": demand.now,
         "hours_before": cand.queue_hours,
         "hours": demand.load_hours,
-        "hours_per_day": cand.hours_per_day,
-        "working_weekdays": cand.working_weekdays,
-        "attendances": cand.attendances,
         "earliest_start": _supply_date(demand, cand, coverage, settings),
         "horizon_days": (demand.due_date - demand.now).days + HORIZON_MARGIN_DAYS,
     }
-    ready = estimate_ready_date(
-        demand.now, blackout_dates=cand.blackout_dates, **params
-    )
+    ready = ready_date(cand.capacity, **params)
     if ready is not None and ready <= demand.due_date:
         return ready, None
     due = demand.due_date.isoformat()
@@ -817,8 +734,8 @@ def _schedule(demand, cand, coverage, settings):
         when = f"to {ready.isoformat()}, after the due date {due}"
     else:
         when = f"more than {HORIZON_MARGIN_DAYS} days past the due date {due}"
-    if cand.blackout_dates:
-        unblocked = estimate_ready_date(demand.now, **params)
+    if cand.capacity.blackout_days:
+        unblocked = ready_date(cand.capacity.without_blackouts(), **params)
         if unblocked is not None and unblocked <= demand.due_date:
             return ready, _reason(
                 REASON_BLACKOUT,
@@ -829,13 +746,13 @@ def _schedule(demand, cand, coverage, settings):
     return ready, _reason(
         REASON_LATE,
         f"Queue ({cand.queue_hours:.1f} h) and production "
-        f"({demand.load_hours:.1f} h) at {cand.hours_per_day:.1f} h/day push the "
-        f"ready date {when}.",
+        f"({demand.load_hours:.1f} h) at up to {cand.capacity.hours_per_day:.1f} "
+        f"h/day on working days push the ready date {when}.",
         ready_date=ready,
         due_date=demand.due_date,
         queue_hours=round(cand.queue_hours, 1),
         hours=round(demand.load_hours, 1),
-        hours_per_day=round(cand.hours_per_day, 1),
+        hours_per_day=round(cand.capacity.hours_per_day, 1),
     )
 
 

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from odoo.tests import BaseCase, tagged
 
 from ..services import common, routing
-from ..services.capacity import Attendance
+from ..services.capacity import CapacityProfile
 from ..services.routing import (
     Candidate,
     Demand,
@@ -63,8 +63,17 @@ def make_demand(**values):
     return Demand(**params)
 
 
-def make_candidate(key, point, **values):
-    """An active producer able to make the demand, with a week of capacity."""
+def weekdays(hours=8.0, days=200):
+    """``{date: hours}`` of a Monday-to-Friday calendar from MONDAY on."""
+    return {MONDAY + timedelta(days=n): hours for n in range(days) if n % 7 < 5}
+
+
+def make_candidate(key, point, day_hours=None, blackout_dates=(), **values):
+    """An active producer able to make the demand, with a week of capacity.
+
+    Its calendar offers ``day_hours`` (default: 8 h Monday to Friday), capped
+    at 8 h a day, closed on ``blackout_dates``.
+    """
     params = {
         "key": key,
         "name": key.capitalize(),
@@ -74,6 +83,12 @@ def make_candidate(key, point, **values):
         "process_keys": {"fdm"},
         "material_keys": {"pla"},
         "unit_price": 10.0,
+        "capacity": CapacityProfile(
+            key,
+            weekdays() if day_hours is None else day_hours,
+            8.0,
+            frozenset(blackout_dates),
+        ),
     }
     params.update(values)
     return Candidate(**params)
@@ -251,9 +266,8 @@ class TestRoutingRanking(RoutingCase):
 
     def test_queue_and_calendar_give_the_ready_date(self):
         """12 h of queue then 8 h of work on a 4 h/day calendar: ready Friday."""
-        half_days = [Attendance(weekday, 4.0) for weekday in range(5)]
         producer = make_candidate(
-            "sabadell", SABADELL, queue_hours=12, attendances=half_days
+            "sabadell", SABADELL, queue_hours=12, day_hours=weekdays(4.0)
         )
         result = route(make_demand(), [producer])
         # Mon-Wed work off the queue (3 x 4 h), Thu and Fri the job (2 x 4 h).
@@ -414,6 +428,33 @@ class TestRoutingFilters(RoutingCase):
         closed = {MONDAY + timedelta(days=n) for n in range(12)}
         result = self.route_with_sabadell(blackout_dates=closed)
         self.assertExcluded(result, "sabadell", "blackout", "2026-03-16")
+
+    def test_holiday_before_the_due_date_makes_it_late(self):
+        """Public holiday Friday 6 (no calendar hours): 24 h of queue take
+        Mon-Wed, the 16 h job Thursday and Monday 9. Due Monday 9 it is in
+        time; due Friday 6 it is late, though in time without the holiday."""
+        days = weekdays()
+        del days[date(2026, 3, 6)]
+
+        def sabadell(due, day_hours=None):
+            demand = make_demand(due_date=due, load_hours=16.0)
+            cand = make_candidate(
+                "sabadell", SABADELL, day_hours=day_hours, queue_hours=24
+            )
+            return route(demand, [cand])
+
+        result = sabadell(date(2026, 3, 9), days)
+        self.assertEqual(result.chosen.ready_date, date(2026, 3, 9))
+        self.assertEqual(result.chosen.lead_time_days, 7)
+        result = sabadell(date(2026, 3, 6), days)
+        self.assertExcluded(result, "sabadell", "too_late", "to 2026-03-09")
+        self.assertEqual(sabadell(date(2026, 3, 6)).chosen.ready_date, date(2026, 3, 6))
+
+    def test_days_past_the_calendar_offer_nothing(self):
+        """A calendar read only until the due date cannot give a later date."""
+        days = {day: hours for day, hours in weekdays().items() if day <= DUE}
+        result = self.route_with_sabadell(day_hours=days, queue_hours=100)
+        self.assertExcluded(result, "sabadell", "too_late", "more than 90 days")
 
     def test_queue_too_long_for_the_due_date(self):
         """A 100 h queue at 8 h/day ends after the due date."""

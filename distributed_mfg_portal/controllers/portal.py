@@ -507,6 +507,7 @@ class DmfgPortal(CustomerPortal):
             ).get(producer.id, 0.0)
             for days in (7, 30)
         }
+        week = producer._dmfg_available_hours(today, today + timedelta(days=6))
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -516,6 +517,7 @@ class DmfgPortal(CustomerPortal):
                     lambda b: b.date_to >= today
                 ),
                 "free_hours": free,
+                "week_hours": week.get(producer.id, []),
                 "today": today,
                 "flash": self._dmfg_pop_flash(),
             }

@@ -3,7 +3,10 @@
 """Stock and availability pages: counts, component requests, capacity and
 blackout days, each checked and each feeding the company at once."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
@@ -119,6 +122,39 @@ class TestPortalStock(DmfgPortalCase):
         self.assertEqual(self.sabadell.capacity_hours_per_day, 4.0)
         after = self.sabadell._get_free_capacity(*window)[self.sabadell.id]
         self.assertAlmostEqual(after, before / 2)
+
+    def test_public_holiday_shows_on_the_availability_page(self):
+        """A public holiday on the producer's calendar gives that day no
+        hours on /my/availability and lowers the free hours of the week."""
+        today = fields.Date.context_today(self.env.user)
+        week = (today, today + timedelta(days=6))
+        days = self.sabadell._dmfg_available_hours(*week)[self.sabadell.id]
+        day, hours = next((day, hours) for day, hours in days if hours)
+        self._login(self.sabadell_user)
+
+        def page():
+            text = self.url_open("/my/availability").text
+            free = re.search(r'o_dmfg_portal_free_7"\s*>([\d.]+)<', text)
+            return float(free.group(1)), text.count("text-bg-secondary")
+
+        free_before, closed_before = page()
+        calendar = self.sabadell.resource_calendar_id
+        start = pytz.timezone(calendar.tz).localize(datetime.combine(day, time.min))
+        start = start.astimezone(pytz.utc).replace(tzinfo=None)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Festa major",
+                "calendar_id": calendar.id,
+                "date_from": start,
+                "date_to": start + timedelta(days=1),
+            }
+        )
+        free_after, closed_after = page()
+        self.assertEqual(closed_after, closed_before + 1)
+        self.assertAlmostEqual(free_after, max(free_before - hours, 0.0), places=1)
+        self.assertEqual(
+            dict(self.sabadell._dmfg_available_hours(*week)[self.sabadell.id])[day], 0.0
+        )
 
     def test_capacity_out_of_range_is_refused(self):
         """30 hours a day, or text: clear message, capacity unchanged."""
