@@ -4,6 +4,9 @@
 made through Odoo's procurement, and the components they need.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero

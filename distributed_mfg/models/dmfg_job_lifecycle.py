@@ -4,6 +4,9 @@
 shipped, declined), cancelling, and releasing a producer.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from datetime import date as date_type
 from datetime import timedelta
 

@@ -4,6 +4,9 @@
 services/routing.py ranks, the outcome is written back.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from datetime import timedelta
 
 from markupsafe import Markup

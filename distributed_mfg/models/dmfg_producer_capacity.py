@@ -6,6 +6,9 @@ open jobs. The arithmetic is ``services/capacity.py``'s, for the form, the
 portal and routing alike.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from datetime import date, datetime, time, timedelta
 
 import pytz

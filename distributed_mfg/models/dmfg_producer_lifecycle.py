@@ -4,6 +4,9 @@
 closed) and locating producers on the map.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from odoo import models
 from odoo.exceptions import UserError
 

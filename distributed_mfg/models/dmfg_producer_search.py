@@ -4,6 +4,9 @@
 and integrators).
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 import re
 
 import psycopg2

@@ -4,6 +4,9 @@
 leaves its producer.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from collections import defaultdict
 
 from markupsafe import Markup

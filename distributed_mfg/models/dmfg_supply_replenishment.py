@@ -4,6 +4,9 @@
 purchases.
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 

@@ -4,6 +4,9 @@
 nearest to the producer).
 """
 
+# One file per capability (README, Development), not one class per model.
+# pylint: disable=consider-merging-classes-inherited
+
 from collections import defaultdict
 from datetime import timedelta
 
