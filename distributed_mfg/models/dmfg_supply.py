@@ -22,8 +22,8 @@ class DmfgSupply(models.AbstractModel):
     """Supply of components to producers: the ORM side.
 
     Gathers stock, supply modes and vendor offers in batch, maps them to the
-    dataclasses of ``services/supply.py``, ``services/vendor.py`` and
-    ``services/replenishment.py``, and writes the outcome back (job status,
+    dataclasses of ``services/supply.py`` and ``services/vendor.py``, and
+    writes the outcome back (job status,
     purchase values, procurements). Other models call only its entry points
     (marked below), which run the work as superuser through
     :meth:`_dmfg_as_superuser`; the other methods expect to be called from them.
