@@ -33,6 +33,7 @@ from . import stock_move
 from . import stock_picking
 from . import stock_rule
 from . import stock_warehouse_orderpoint
+from . import procurement_group
 from . import purchase_order
 from . import purchase_order_line
 from . import dmfg_job_leftover

@@ -136,10 +136,13 @@ class DmfgProducerStock(models.Model):
         For integrators (XML-RPC): the producers' rules below their minimum
         order up to their maximum (resupply transfers from the central
         warehouse or purchases from the vendor nearest to each producer).
-        Returns ``{"producer_ids", "rules", "ordered": [{"rule_id",
-        "producer_id", "product_id", "product", "qty", "uom"}], "failed",
-        "purchase_order_ids", "picking_ids"}``; nothing is ordered when a rule
-        cannot be supplied (UserError naming it).
+        Odoo runs them as its scheduler and Replenishment report do: the
+        quantities are the rules' ``qty_to_order``. Returns
+        ``{"producer_ids", "rules", "ordered": [{"rule_id", "producer_id",
+        "product_id", "product", "qty", "uom"}], "failed",
+        "purchase_order_ids", "picking_ids"}`` (``failed`` stays empty:
+        nothing is ordered when a rule cannot be supplied, UserError naming
+        it).
         """
         self._dmfg_check_replenish_access()
         if not self:

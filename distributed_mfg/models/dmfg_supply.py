@@ -1,15 +1,12 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-
 from odoo import api, models
 from odoo.tools import float_is_zero
 
 from ..services import supply as supply_service
 from .product_category import supply_mode_routes
 
-# Moves still to happen (counted in forecasts).
-OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 PRECISION = 0.0001
 
 
@@ -22,8 +19,8 @@ class DmfgSupply(models.AbstractModel):
     """Supply of components to producers: the ORM side.
 
     Gathers stock, supply modes and vendor offers in batch, maps them to the
-    dataclasses of ``services/supply.py``, ``services/vendor.py`` and
-    ``services/replenishment.py``, and writes the outcome back (job status,
+    dataclasses of ``services/supply.py`` and ``services/vendor.py``, and
+    writes the outcome back (job status,
     purchase values, procurements). Other models call only its entry points
     (marked below), which run the work as superuser through
     :meth:`_dmfg_as_superuser`; the other methods expect to be called from them.

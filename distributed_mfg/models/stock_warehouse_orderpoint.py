@@ -18,6 +18,64 @@ class StockWarehouseOrderpoint(models.Model):
         "producer's managed stock location. Replenished with the producer "
         "(resupply transfer or purchase from the nearest vendor).",
     )
+    dmfg_supply_route_id = fields.Many2one(
+        "stock.route",
+        string="Supply route",
+        compute="_compute_dmfg_supply_route_id",
+        help="Route a producer's rule orders by: its own route, else the one "
+        "of its component's supply mode (resupply from the central warehouse, "
+        "or buy from the vendor nearest to the producer).",
+    )
+    dmfg_vendor_id = fields.Many2one(
+        "res.partner",
+        string="Supplying vendor",
+        compute="_compute_dmfg_supply",
+        help="Vendor a purchase for this producer's rule goes to: the rule's "
+        "own vendor, else the one nearest to the producer.",
+    )
+    dmfg_blocked_reason = fields.Char(
+        string="Cannot be supplied",
+        compute="_compute_dmfg_supply",
+        help="Why this producer's rule orders nothing: no vendor sells the "
+        "component and the central warehouse cannot cover it.",
+    )
+
+    @api.depends("dmfg_producer_id", "product_id", "route_id", "warehouse_id")
+    def _compute_dmfg_supply_route_id(self):
+        routes = self.env["dmfg.supply"]._dmfg_orderpoint_routes(self)
+        for orderpoint in self:
+            orderpoint.dmfg_supply_route_id = routes.get(orderpoint.id) or False
+
+    @api.depends(
+        "dmfg_producer_id",
+        "dmfg_supply_route_id",
+        "supplier_id",
+        "qty_to_order",
+        "warehouse_id",
+    )
+    def _compute_dmfg_supply(self):
+        supply = self.env["dmfg.supply"]._dmfg_orderpoint_supply(self)
+        for orderpoint in self:
+            vendor, blocked = supply[orderpoint.id]
+            orderpoint.dmfg_vendor_id = vendor.id
+            orderpoint.dmfg_blocked_reason = blocked
+
+    @api.depends("dmfg_supply_route_id")
+    def _compute_rules(self):
+        # A producer's rule without a route follows its supply mode: Odoo's
+        # rules (and lead times) of that route.
+        res = super()._compute_rules()
+        for orderpoint in self.filtered(
+            lambda op: op.dmfg_producer_id
+            and op.product_id
+            and op.location_id
+            and not op.route_id
+            and op.dmfg_supply_route_id
+        ):
+            orderpoint.rule_ids = orderpoint.product_id._get_rules_from_location(
+                orderpoint.location_id, route_ids=orderpoint.dmfg_supply_route_id
+            )
+        return res
 
     @api.depends("dmfg_producer_id")
     def _compute_location_id(self):
@@ -61,6 +119,8 @@ class StockWarehouseOrderpoint(models.Model):
 
     def unlink(self):
         self._dmfg_check_access()
+        if self.env.context.get("dmfg_keep_producer_rules"):
+            self = self._dmfg_without_producer_rules()
         return super().unlink()
 
     def _dmfg_check_access(self):
@@ -88,11 +148,37 @@ class StockWarehouseOrderpoint(models.Model):
 
     def _prepare_procurement_values(self, date=False, group=False):
         values = super()._prepare_procurement_values(date=date, group=group)
-        if self.dmfg_producer_id and not self.route_id:
-            # The component's supply mode decides: resupply or nearest vendor.
-            route = self.env["dmfg.supply"]._dmfg_get_supply_route(
-                self.product_id, self.location_id
-            )
-            if route:
-                values["route_ids"] = route
+        if self.dmfg_producer_id:
+            # The component's supply mode decides: resupply or nearest vendor;
+            # purchases are delivered to the producer. A rule nothing can
+            # supply is refused by procurement.group.run (nothing ordered).
+            if not self.route_id and self.dmfg_supply_route_id:
+                values["route_ids"] = self.dmfg_supply_route_id
+            values["partner_id"] = self.dmfg_producer_id.partner_id.id
+            if self.dmfg_blocked_reason:
+                values["dmfg_blocked"] = self.env._(
+                    "%(producer)s cannot be replenished: %(reason)s",
+                    producer=self.dmfg_producer_id.display_name,
+                    reason=self.dmfg_blocked_reason,
+                )
         return values
+
+    # Odoo removes the manual rules the superuser created for its
+    # Replenishment report once they have nothing to order; a producer's
+    # rule (demo data, imports) is a rule the network keeps.
+
+    def _dmfg_without_producer_rules(self):
+        return self.filtered(lambda op: not op.dmfg_producer_id)
+
+    @api.autovacuum
+    def _unlink_processed_orderpoints(self):
+        keep = self.with_context(dmfg_keep_producer_rules=True)
+        removed = super(StockWarehouseOrderpoint, keep)._unlink_processed_orderpoints()
+        # Only those really gone: the report then re-reads the others.
+        return removed - removed.exists()
+
+    def action_replenish(self, force_to_max=False):
+        keep = self.with_context(dmfg_keep_producer_rules=True)
+        return super(StockWarehouseOrderpoint, keep).action_replenish(
+            force_to_max=force_to_max
+        )

@@ -28,8 +28,8 @@ from . import test_routing_concurrency
 from . import test_dmfg_producer_ui
 from . import test_supply_flow
 from . import test_producer_stock
+from . import test_replenishment_odoo
 from . import test_services_supply
-from . import test_services_replenishment
 from . import test_services_parsing
 from . import test_input_checks
 from . import test_multi_company
