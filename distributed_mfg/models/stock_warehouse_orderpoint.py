@@ -63,19 +63,19 @@ class StockWarehouseOrderpoint(models.Model):
     @api.depends("dmfg_supply_route_id")
     def _compute_rules(self):
         # A producer's rule without a route follows its supply mode: Odoo's
-        # rules (and lead times) of that route.
-        res = super()._compute_rules()
-        for orderpoint in self.filtered(
+        # rules (and lead times) of that route, looked up once.
+        supplied = self.filtered(
             lambda op: op.dmfg_producer_id
             and op.product_id
             and op.location_id
             and not op.route_id
             and op.dmfg_supply_route_id
-        ):
+        )
+        for orderpoint in supplied:
             orderpoint.rule_ids = orderpoint.product_id._get_rules_from_location(
                 orderpoint.location_id, route_ids=orderpoint.dmfg_supply_route_id
             )
-        return res
+        return super(StockWarehouseOrderpoint, self - supplied)._compute_rules()
 
     @api.depends("dmfg_producer_id")
     def _compute_location_id(self):
