@@ -430,7 +430,9 @@ class Candidate:
       ``attendances`` (:class:`.capacity.Attendance`, the producer's
       calendar) are given, each day's calendar hours capped at
       ``hours_per_day``; ``blackout_dates``: closed days.
-    * ``unit_price``: purchase price per unit, None without supplier info.
+    * ``unit_price``: purchase price per unit, None without supplier info;
+      ``price_note``: why there is none (the caller's words, e.g. translated),
+      shown as the ``no_price`` reason.
     * ``performance_factor``: 1.0 neutral, higher is better (0 to 2 used).
     * ``components_on_hand``: mapping component key -> quantity held;
       ``component_supply_days``: calendar days to bring missing components
@@ -459,6 +461,7 @@ class Candidate:
     performance_factor: float = 1.0
     components_on_hand: tuple = ()
     component_supply_days: int | None = None
+    price_note: str = ""
 
     def __post_init__(self):
         if has_location(self.lat, self.lon):
@@ -806,7 +809,8 @@ def _check_price(cand, settings):
     if cand.unit_price is not None or not settings.require_price:
         return None
     return Reason(
-        REASON_NO_PRICE, "No purchase price (supplier info) for this product here."
+        REASON_NO_PRICE,
+        cand.price_note or "No purchase price (supplier info) for this product here.",
     )
 
 
