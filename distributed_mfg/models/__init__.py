@@ -17,6 +17,7 @@ from . import dmfg_design
 from . import dmfg_design_revision
 from . import dmfg_design_file
 from . import product_template
+from . import product_product
 from . import sale_order
 from . import base_geocoder
 from . import res_partner

@@ -37,10 +37,14 @@ class DmfgJobDocuments(models.Model):
     def _dmfg_make_documents(self):
         """Make the PO to the producer, its MO and the dropship to the customer.
 
-        The sale line's procurement runs through the "Produce locally" route
-        (buy from the producer, deliver to the customer) with the producer's
-        supplier info; confirming the PO creates the dropship transfer, whose
-        subcontracted move makes the MO at the producer's location.
+        The job runs its own procurement: the sale line's procurement values
+        for the job's quantity, through the "Produce locally" route (buy from
+        the producer, deliver to the customer), in the job's procurement
+        group, with the producer as the vendor. Odoo's ``_run_buy`` makes the
+        purchase order at the price its seller selection gives (the one
+        routing ranked with); confirming it creates the dropship transfer,
+        whose subcontracted move makes the MO at the producer's location. The
+        sale order is not touched: a locked order stays locked.
         """
         self.ensure_one()
         line = self.sale_line_id
@@ -50,39 +54,75 @@ class DmfgJobDocuments(models.Model):
         # while a component of the job cannot be supplied to its producer.
         if not self.env["dmfg.supply"]._dmfg_check_job_supply(self):
             return
+        seller = self._dmfg_seller()
+        if not seller:
+            raise UserError(
+                self.env._(
+                    "%(producer)s has no valid purchase price for %(qty)s %(uom)s "
+                    "of %(product)s today (validity dates, minimum quantity): "
+                    "route job %(job)s again or fix its vendor prices.",
+                    producer=self.producer_id.display_name,
+                    qty=self.product_qty,
+                    uom=self.product_uom_id.name,
+                    product=self.product_id.display_name,
+                    job=self.name,
+                )
+            )
+        order = line.order_id
         if not self.procurement_group_id:
             self.procurement_group_id = self.env["procurement.group"].create(
                 {
                     "name": self.name,
-                    "sale_id": line.order_id.id,
-                    "partner_id": line.order_id.partner_shipping_id.id,
-                    "move_type": line.order_id.picking_policy,
+                    "sale_id": order.id,
+                    "partner_id": order.partner_shipping_id.id,
+                    "move_type": order.picking_policy,
                 }
             )
         self._dmfg_ensure_subcontractor()
-        order = line.order_id
-        locked = order.locked
-        if locked:
-            # Odoo skips procurements of locked orders; a job moved after the
-            # order was locked still needs its documents.
-            order.locked = False
-        line.with_context(dmfg_job_launch=True)._action_launch_stock_rule()
-        if locked:
-            order.locked = True
+        self.env["procurement.group"].with_company(self.company_id).run(
+            self._dmfg_prepare_procurements(seller)
+        )
         purchase_line = self.env["purchase.order.line"].search(
             [
-                ("sale_line_id", "=", line.id),
-                ("order_id.partner_id", "=", self.producer_id.partner_id.id),
-                ("order_id.group_id", "=", self.procurement_group_id.id),
+                ("dmfg_job_id", "=", self.id),
+                ("product_id", "=", self.product_id.id),
+                ("order_id.partner_id", "=", seller.partner_id.id),
                 ("state", "!=", "cancel"),
             ],
             order="id desc",
             limit=1,
         )
-        order = purchase_line.order_id
-        if order and order.state in ("draft", "sent"):
-            order.button_confirm()
-        self.purchase_order_id = order
+        purchase = purchase_line.order_id
+        if purchase and purchase.state in ("draft", "sent"):
+            purchase.button_confirm()
+        self.purchase_order_id = purchase
+
+    def _dmfg_prepare_procurements(self, seller):
+        """The job's procurement: the sale line's values (dates, delivery
+        address, description), plus the job, its group, the "Produce locally"
+        route and the producer's price line as the vendor (``supplierinfo_id``,
+        as an orderpoint's vendor; ``_run_buy`` takes it as is). The purchase
+        order is dated now, the day its price is taken on."""
+        self.ensure_one()
+        line = self.sale_line_id.with_company(self.company_id)
+        order = line.order_id
+        values = line._prepare_procurement_values(group_id=self.procurement_group_id)
+        values.update(
+            {
+                "route_ids": self.env.ref("distributed_mfg.route_produce_locally"),
+                "supplierinfo_id": seller,
+                "supplierinfo_name": seller.partner_id,
+                "dmfg_job_id": self.id,
+                "date_order": fields.Datetime.now(),
+            }
+        )
+        qty, uom = self.product_uom_id._adjust_uom_quantities(
+            self.product_qty, self.product_id.uom_id
+        )
+        origin = order.name
+        if order.client_order_ref:
+            origin = f"{order.name} - {order.client_order_ref}"
+        return line._create_procurements(qty, uom, origin, values)
 
     def _dmfg_ensure_subcontractor(self):
         """List the producer on the design's subcontracting BoM.

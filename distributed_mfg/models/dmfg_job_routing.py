@@ -13,10 +13,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare, format_date
 
 from ..services import capacity as capacity_service
 from ..services import design_sharing, geo, routing
 from .dmfg_job import MAX_CANDIDATES, MAX_DUE_DAYS, MAX_REASON_LENGTH
+from .product_product import SELLERS_PARAM
 
 
 class DmfgJobRouting(models.Model):
@@ -277,12 +279,16 @@ class DmfgJobRouting(models.Model):
         return weights, settings
 
     @api.model
-    def _dmfg_rank(self, product, qty, lat, lon, due, company, exclude_producers=None):
+    def _dmfg_rank(
+        self, product, qty, lat, lon, due, company, exclude_producers=None, uom=None
+    ):
         """Rank the producers for one demand: a ``routing.RoutingResult``.
 
         Only ``company``'s network is ranked, with its prices: it is passed
         explicitly, since jobs are routed as superuser (a salesperson
         confirming an order), whose ``env.companies`` say nothing of the job.
+        ``qty`` is in ``uom`` (default: the product's): each producer's price
+        is the one Odoo's seller selection gives for that quantity today.
         A constant number of queries whatever the number of producers: a
         bounding-box search on indexed coordinates, then batch reads.
         """
@@ -312,7 +318,7 @@ class DmfgJobRouting(models.Model):
         )
         producers = producer_model.browse([pid for pid, _dist in near])
         candidates = self._dmfg_to_candidates(
-            producers, product, design, bom, today, due, company
+            producers, product, design, bom, today, due, company, qty, uom
         )
         return routing.route(demand, candidates, weights=weights, settings=settings)
 
@@ -345,7 +351,9 @@ class DmfgJobRouting(models.Model):
         )
 
     @api.model
-    def _dmfg_to_candidates(self, producers, product, design, bom, today, due, company):
+    def _dmfg_to_candidates(
+        self, producers, product, design, bom, today, due, company, qty=1.0, uom=None
+    ):
         """Map producers to ``routing.Candidate`` in batch reads."""
         if not producers:
             return []
@@ -373,7 +381,9 @@ class DmfgJobRouting(models.Model):
         }
         queue = producers._get_load_hours(today, today + timedelta(days=3650))
         open_jobs = producers._get_open_job_counts()
-        prices = self._dmfg_read_prices(product, producers.partner_id, company)
+        prices, price_notes = self._dmfg_read_prices(
+            product, producers.partner_id, qty, uom or product.uom_id, company
+        )
         on_hand = self._dmfg_read_on_hand(bom, producers.location_id)
         commercial = bool(design.commercial_use_allowed) if design else True
         candidates = []
@@ -397,6 +407,7 @@ class DmfgJobRouting(models.Model):
                     capacity=profile,
                     queue_hours=queue.get(producer.id, 0.0),
                     unit_price=prices.get(producer.partner_id.id),
+                    price_note=price_notes.get(producer.partner_id.id, ""),
                     performance_factor=producer.performance_factor,
                     components_on_hand=on_hand.get(producer.location_id.id, {}),
                 )
@@ -404,38 +415,162 @@ class DmfgJobRouting(models.Model):
         return candidates
 
     @api.model
-    def _dmfg_read_prices(self, product, partners, company):
-        """``{partner_id: unit price}`` from the partners' supplier infos of
-        ``company`` (or of no company)."""
-        infos = self._dmfg_supplierinfos(product, partners, company)
-        return {partner_id: info.price for partner_id, info in infos.items()}
-
-    def _dmfg_supplierinfo(self):
-        """The producer's supplier info (price) for the job's product."""
-        self.ensure_one()
-        partner = self.producer_id.partner_id
-        infos = self._dmfg_supplierinfos(self.product_id, partner, self.company_id)
-        return infos.get(partner.id, self.env["product.supplierinfo"])
+    def _dmfg_price_date(self):
+        """The day producers' prices are taken on: the day the job's purchase
+        order is placed (made and confirmed at once, dated then), the day
+        Odoo's purchase order lines take their vendor price on."""
+        return fields.Date.today()
 
     @api.model
-    def _dmfg_supplierinfos(self, product, partners, companies):
-        """``{partner_id: product.supplierinfo}``: each partner's first price
-        line for ``product``, in Odoo's seller order (one query)."""
-        infos = self.env["product.supplierinfo"].search(
-            [
-                ("partner_id", "in", partners.ids),
-                ("product_tmpl_id", "=", product.product_tmpl_id.id),
-                "|",
-                ("product_id", "=", False),
-                ("product_id", "=", product.id),
-                ("company_id", "in", [False, *companies.ids]),
-            ],
-            order="sequence, min_qty desc, price, id",
+    def _dmfg_read_prices(self, product, partners, qty, uom, company):
+        """``({partner_id: unit price}, {partner_id: why no price})`` for
+        ``qty`` ``uom`` of ``product`` bought by ``company`` today.
+
+        The price is the one Odoo's seller selection gives each partner
+        (:meth:`_dmfg_select_sellers`), in the company's currency and after
+        the line's discount: what the job's purchase order will carry.
+        """
+        date = self._dmfg_price_date()
+        lines = self._dmfg_price_lines(product, partners)
+        sellers = self._dmfg_select_sellers(
+            product, partners, qty, uom, company, date=date, lines=lines
         )
-        first = {}
-        for info in infos:
-            first.setdefault(info.partner_id.id, info)
-        return first
+        prices = self._dmfg_seller_prices(sellers, company, date)
+        notes = {
+            partner.id: self._dmfg_no_price_note(
+                product, lines, partner, qty, uom, company, date
+            )
+            for partner in partners
+            if partner.id not in sellers
+        }
+        return prices, notes
+
+    @api.model
+    def _dmfg_price_lines(self, product, partners):
+        """The price lines (``product.supplierinfo``) of ``partners`` (or of
+        their parent companies) for ``product``: one query."""
+        return self.env["product.supplierinfo"].search(
+            [
+                ("partner_id", "in", (partners | partners.parent_id).ids),
+                ("product_tmpl_id", "=", product.product_tmpl_id.id),
+            ]
+        )
+
+    @api.model
+    def _dmfg_select_sellers(
+        self, product, partners, qty, uom, company, date=None, lines=None
+    ):
+        """``{partner_id: product.supplierinfo}``: the line Odoo's
+        ``_select_seller`` gives each partner for ``qty`` ``uom`` of
+        ``product`` in ``company`` on ``date`` (default today): validity
+        dates, minimum quantity in the line's UoM, company, best price. A
+        partner without a valid line is left out.
+
+        Batched: the partners' lines are read once (``lines``, see
+        :meth:`_dmfg_price_lines`) and Odoo chooses among them (see
+        ``product.product._prepare_sellers``), whatever the number of the
+        product's other price lines in the network.
+        """
+        if lines is None:
+            lines = self._dmfg_price_lines(product, partners)
+        date = date or self._dmfg_price_date()
+        by_partner = {}
+        for line in lines:
+            by_partner.setdefault(line.partner_id.id, []).append(line.id)
+        supplierinfo = self.env["product.supplierinfo"]
+        product = product.with_company(company)
+        sellers = {}
+        for partner in partners:
+            ids = by_partner.get(partner.id, []) + by_partner.get(
+                partner.parent_id.id, []
+            )
+            if not ids:
+                continue
+            seller = product._select_seller(
+                partner_id=partner,
+                quantity=qty,
+                date=date,
+                uom_id=uom,
+                params={SELLERS_PARAM: supplierinfo.browse(ids)},
+            )
+            if seller:
+                sellers[partner.id] = seller
+        return sellers
+
+    @api.model
+    def _dmfg_seller_prices(self, sellers, company, date):
+        """``{partner_id: unit price}`` of ``sellers`` in ``company``'s
+        currency: a price in another currency is converted at ``date``'s rate
+        and rounded, as Odoo converts it on a purchase order in the company's
+        currency, then the line's discount applies. One rate read per
+        currency."""
+        target = company.currency_id
+        rates = {}
+        prices = {}
+        for partner_id, seller in sellers.items():
+            price = seller.price
+            currency = seller.currency_id
+            if price and currency and currency != target:
+                if currency not in rates:
+                    rates[currency] = currency._get_conversion_rate(
+                        currency, target, company, date
+                    )
+                price = target.round(price * rates[currency])
+            prices[partner_id] = price * (1.0 - (seller.discount or 0.0) / 100.0)
+        return prices
+
+    @api.model
+    def _dmfg_no_price_note(self, product, lines, partner, qty, uom, company, date):
+        """Why ``partner`` has no price for ``qty`` ``uom`` of ``product`` on
+        ``date``, in the user's language (no price read: its lines' dates and
+        minimum quantities only)."""
+        lines = lines.filtered(
+            lambda s: s.partner_id in (partner | partner.parent_id)
+            and (not s.company_id or s.company_id == company)
+            and (not s.product_id or s.product_id == product)
+        )
+        if not lines:
+            return self.env._("It has no purchase price for this product.")
+        current = lines.filtered(
+            lambda s: (not s.date_start or s.date_start <= date)
+            and (not s.date_end or s.date_end >= date)
+        )
+        if not current:
+            periods = ", ".join(
+                f"{format_date(self.env, s.date_start) if s.date_start else '…'}"
+                f" – {format_date(self.env, s.date_end) if s.date_end else '…'}"
+                for s in lines
+            )
+            return self.env._(
+                "Its purchase prices for this product are not valid on %(date)s "
+                "(valid %(periods)s).",
+                date=format_date(self.env, date),
+                periods=periods,
+            )
+        precision = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        short = current.filtered(
+            lambda s: float_compare(
+                uom._compute_quantity(qty, s.product_uom, round=False),
+                s.min_qty,
+                precision_digits=precision,
+            )
+            < 0
+        )
+        if not short:
+            return self.env._(
+                "It has no valid purchase price for this quantity and date."
+            )
+        smallest = min(short, key=lambda s: s.min_qty)
+        return self.env._(
+            "Its purchase prices for this product start at %(min_qty)s %(line_uom)s; "
+            "the job is for %(qty)s %(uom)s.",
+            min_qty=smallest.min_qty,
+            line_uom=smallest.product_uom.name,
+            qty=qty,
+            uom=uom.name,
+        )
 
     @api.model
     def _dmfg_read_on_hand(self, bom, locations):
@@ -490,6 +625,18 @@ class DmfgJobRouting(models.Model):
             self.date_due,
             self.company_id,
             exclude_producers=self.declined_producer_ids | self.producer_id,
+            uom=self.product_uom_id,
+        )
+
+    def _dmfg_seller(self):
+        """The producer's price line for the job, chosen by Odoo's
+        ``_select_seller`` as routing did: the job's quantity and UoM, today."""
+        self.ensure_one()
+        return self.product_id.with_company(self.company_id)._select_seller(
+            partner_id=self.producer_id.partner_id,
+            quantity=self.product_qty,
+            date=self._dmfg_price_date(),
+            uom_id=self.product_uom_id,
         )
 
     def _dmfg_route_and_assign(self, reason=None):

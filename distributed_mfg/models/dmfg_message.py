@@ -116,6 +116,9 @@ class DmfgMessage(models.AbstractModel):
                 max=self._dmfg_num(p.get("max_km")),
             )
         if code == routing.REASON_NO_PRICE:
+            if p.get("note"):
+                # Worded by the routing adapter, which knows the price lines.
+                return p["note"]
             return _(
                 "No valid purchase price (vendor pricelist) of the producer for "
                 "this product and quantity."

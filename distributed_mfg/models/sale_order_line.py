@@ -139,8 +139,6 @@ class SaleOrderLine(models.Model):
         return route in (product.route_ids | product.categ_id.total_route_ids)
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
-        if self.env.context.get("dmfg_job_launch"):
-            return super()._action_launch_stock_rule(previous_product_uom_qty)
         local = self.filtered(
             lambda line: line.state == "sale" and line._dmfg_is_made_locally()
         )
@@ -175,22 +173,6 @@ class SaleOrderLine(models.Model):
         job = job_model.create(values)
         job._dmfg_route_and_assign()
         return job
-
-    def _prepare_procurement_values(self, group_id=False):
-        values = super()._prepare_procurement_values(group_id=group_id)
-        job = self.dmfg_job_id
-        if self.env.context.get("dmfg_job_launch") and job.producer_id:
-            info = job._dmfg_supplierinfo()
-            route = self.env.ref("distributed_mfg.route_produce_locally")
-            values.update(
-                {
-                    "group_id": job.procurement_group_id,
-                    "route_ids": route,
-                    "supplierinfo_id": info,
-                    "dmfg_job_id": job.id,
-                }
-            )
-        return values
 
     def _dmfg_customisation_text(self):
         """The customer's choices on the line, one "Attribute: value" per line."""

@@ -305,7 +305,9 @@ class Candidate:
       from the calendar, daily cap, blackout days) from now until at least
       :data:`HORIZON_MARGIN_DAYS` after the due date; days it does not
       cover offer no hours.
-    * ``unit_price``: purchase price per unit, None without supplier info.
+    * ``unit_price``: purchase price per unit, None without supplier info;
+      ``price_note``: why there is none (the caller's words, e.g. translated),
+      shown as the ``no_price`` reason.
     * ``performance_factor``: 1.0 neutral, higher is better (0 to 2 used).
     * ``components_on_hand``: mapping component key -> quantity held;
       ``component_supply_days``: calendar days to bring missing components
@@ -331,6 +333,7 @@ class Candidate:
     performance_factor: float = 1.0
     components_on_hand: tuple = ()
     component_supply_days: int | None = None
+    price_note: str = ""
 
     def __post_init__(self):
         if has_location(self.lat, self.lon):
@@ -690,7 +693,9 @@ def _check_price(cand, settings):
     if cand.unit_price is not None or not settings.require_price:
         return None
     return _reason(
-        REASON_NO_PRICE, "No purchase price (supplier info) for this product here."
+        REASON_NO_PRICE,
+        cand.price_note or "No purchase price (supplier info) for this product here.",
+        note=cand.price_note,
     )
 
 

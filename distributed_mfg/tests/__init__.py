@@ -24,6 +24,7 @@ from . import test_job_lifecycle
 from . import test_design_ui
 from . import test_routing_queries
 from . import test_routing_calendar
+from . import test_routing_prices
 from . import test_routing_concurrency
 from . import test_dmfg_producer_ui
 from . import test_supply_flow

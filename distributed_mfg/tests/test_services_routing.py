@@ -418,6 +418,12 @@ class TestRoutingFilters(RoutingCase):
         result = self.route_with_sabadell(unit_price=None)
         self.assertExcluded(result, "sabadell", "no_price")
 
+    def test_no_price_reason_is_the_callers_note(self):
+        """The caller says why there is no price (e.g. an expired one)."""
+        note = "Its purchase prices are not valid on 2026-05-04."
+        result = self.route_with_sabadell(unit_price=None, price_note=note)
+        self.assertExcluded(result, "sabadell", "no_price", note)
+
     def test_not_enough_free_capacity(self):
         """4 free hours cannot hold an 8 h job."""
         result = self.route_with_sabadell(free_hours=4.0)
