@@ -126,3 +126,46 @@ def test_allowed_odoo_failures_name_a_test_of_the_suites():
         assert module in setup_test.ODOO_SUITES, name
         assert re.fullmatch(r"\w+\.test\w*", test), name
         assert len(reason) > 20, name
+
+
+def _log_line(level, logger, msg):
+    return f"2026-12-02 01:39:50,425 553 {level} db {logger}: {msg} \n"
+
+
+def test_odoo_suites_count_each_test_and_fail_on_nothing_run():
+    """Each of Odoo's tests is one check; allowed failures pass; no test fails."""
+    setup_test = _setup_module("setup_test", "test")
+    log = ""
+    for module in setup_test.ODOO_SUITES:  # one passing test per module
+        log += _log_line(
+            "INFO", f"odoo.addons.{module}.tests.test_a", "Starting T.test_ok ..."
+        )
+    for name in setup_test.ODOO_SUITES_ALLOWED:  # the allowed ones fail
+        module, _sep, test = name.partition(": ")
+        logger = f"odoo.addons.{module}.tests.test_b"
+        log += _log_line("INFO", logger, f"Starting {test} ...")
+        log += _log_line("ERROR", logger, f"FAIL: {test}")
+    run = len(setup_test.ODOO_SUITES) + len(setup_test.ODOO_SUITES_ALLOWED)
+    allowed = len(setup_test.ODOO_SUITES_ALLOWED)
+    totals = f"{allowed} failed, 0 error(s) of {run} tests when loading database 'db'"
+    log += _log_line("ERROR", "odoo.tests.result", totals)
+
+    summary = setup_test.Summary()
+    setup_test.count_odoo_suites(log, 1, summary, "log")
+    assert summary.failed == 0, summary.problems
+    assert summary.passed == run + allowed + 3
+
+    # Another failure, or a skip, is one failed check named after the test.
+    extra = _log_line("ERROR", "odoo.addons.sale_stock.tests.test_a", "FAIL: T.test_ok")
+    summary = setup_test.Summary()
+    setup_test.count_odoo_suites(log + extra, 1, summary, "log")
+    assert [p.split(":")[:2] for p in summary.problems] == [
+        ["sale_stock", " T.test_ok"]
+    ]
+
+    # Nothing ran (e.g. no such module): every check of the step fails.
+    summary = setup_test.Summary()
+    setup_test.count_odoo_suites("", 0, summary, "log")
+    assert summary.passed == 1  # only "the runner exited cleanly"
+    assert any("ran for every module" in p for p in summary.problems)
+    assert any("totals" in p for p in summary.problems)
