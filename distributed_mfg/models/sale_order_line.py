@@ -178,8 +178,12 @@ class SaleOrderLine(models.Model):
 
     def _prepare_procurement_values(self, group_id=False):
         values = super()._prepare_procurement_values(group_id=group_id)
+        if not self.env.context.get("dmfg_job_launch"):
+            # Not a job's launch: dmfg_job_id is for planners only (groups=), and a
+            # salesperson changing a line must not need it.
+            return values
         job = self.dmfg_job_id
-        if self.env.context.get("dmfg_job_launch") and job.producer_id:
+        if job.producer_id:
             info = job._dmfg_supplierinfo()
             route = self.env.ref("distributed_mfg.route_produce_locally")
             values.update(
