@@ -158,6 +158,9 @@ def drop_db(odoo_cmd, conf, name):
     code = (
         "import sys, odoo; from odoo.tools import config;"
         "config.parse_config(['-c', sys.argv[1]]);"
+        # list_db = False (write_config) also blocks Odoo's database functions, and
+        # dropdb alone would leave the filestore behind.
+        "config['list_db'] = True;"
         "from odoo.service import db; db.exp_drop(sys.argv[2])"
     )
     env = _env_with_odoo(odoo_cmd)
