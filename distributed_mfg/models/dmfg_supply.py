@@ -15,6 +15,21 @@ def _vendor_count(offers, product_id):
     return len({offer.vendor_key for offer in offers.get(product_id, [])})
 
 
+def _component_need(key, product, qty, central, modes, offers, at_producer=0.0):
+    """The ``services.supply.ComponentNeed`` of ``qty`` of ``product``, from
+    the batch reads of supply (free quantities, supply modes, vendor offers)."""
+    return supply_service.ComponentNeed(
+        key=key,
+        name=product.display_name,
+        uom=product.uom_id.name,
+        qty_needed=qty,
+        free_at_producer=at_producer,
+        central_free=central.get(product.id, 0.0),
+        mode=modes.get(product.id) or None,
+        vendor_count=_vendor_count(offers, product.id),
+    )
+
+
 class DmfgSupply(models.AbstractModel):
     """Supply of components to producers: the ORM side.
 

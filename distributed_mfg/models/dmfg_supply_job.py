@@ -15,7 +15,7 @@ from odoo import api, models
 from odoo.tools import float_compare
 
 from ..services import supply as supply_service
-from .dmfg_supply import PRECISION, _vendor_count
+from .dmfg_supply import PRECISION, _component_need
 
 
 class DmfgSupplyJob(models.AbstractModel):
@@ -69,15 +69,14 @@ class DmfgSupplyJob(models.AbstractModel):
         offers = self._dmfg_read_vendor_offers(products, company)
         return supply_service.plan_supply(
             [
-                supply_service.ComponentNeed(
-                    key=product.id,
-                    name=product.display_name,
-                    uom=product.uom_id.name,
-                    qty_needed=qty,
-                    free_at_producer=at_producer.get(product.id, 0.0),
-                    central_free=central.get(product.id, 0.0),
-                    mode=modes.get(product.id) or None,
-                    vendor_count=_vendor_count(offers, product.id),
+                _component_need(
+                    product.id,
+                    product,
+                    qty,
+                    central,
+                    modes,
+                    offers,
+                    at_producer=at_producer.get(product.id, 0.0),
                 )
                 for product, qty in needs.items()
                 if qty > 0

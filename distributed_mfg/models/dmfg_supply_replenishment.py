@@ -19,7 +19,7 @@ from odoo.tools import float_compare
 
 from ..services import supply as supply_service
 from ..services import vendor as vendor_service
-from .dmfg_supply import PRECISION, _vendor_count
+from .dmfg_supply import PRECISION, _component_need
 from .product_category import supply_mode_routes
 
 
@@ -112,17 +112,7 @@ class DmfgSupplyReplenishment(models.AbstractModel):
                 blocked = False
                 if float_compare(qty, 0.0, precision_digits=4) > 0 and not op.route_id:
                     line = supply_service.plan_supply(
-                        [
-                            supply_service.ComponentNeed(
-                                key=op.id,
-                                name=product.display_name,
-                                uom=product.uom_id.name,
-                                qty_needed=qty,
-                                central_free=central.get(product.id, 0.0),
-                                mode=modes.get(product.id) or None,
-                                vendor_count=_vendor_count(offers, product.id),
-                            )
-                        ],
+                        [_component_need(op.id, product, qty, central, modes, offers)],
                         precision=PRECISION,
                     ).lines[0]
                     if line.blocked:

@@ -77,6 +77,18 @@ class DmfgSupplyCase(DmfgRoutingCase):
 
     # ------------------------------------------------------------ helpers
 
+    def _rule(self, producer, product, min_qty, max_qty, **values):
+        """A reordering rule of ``producer`` for ``product``."""
+        return self.env["stock.warehouse.orderpoint"].create(
+            {
+                "dmfg_producer_id": producer.id,
+                "product_id": product.id,
+                "product_min_qty": min_qty,
+                "product_max_qty": max_qty,
+                **values,
+            }
+        )
+
     def _put(self, product, location, qty):
         self.env["stock.quant"]._update_available_quantity(product, location, qty)
 

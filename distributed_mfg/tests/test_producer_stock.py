@@ -29,17 +29,6 @@ class TestProducerStock(DmfgSupplyCase):
             name="Network User",
         )
 
-    def _rule(self, producer, product, min_qty, max_qty, **values):
-        return self.env["stock.warehouse.orderpoint"].create(
-            {
-                "dmfg_producer_id": producer.id,
-                "product_id": product.id,
-                "product_min_qty": min_qty,
-                "product_max_qty": max_qty,
-                **values,
-            }
-        )
-
     # ------------------------------------------------------------ report
 
     def test_report_shows_quantity_and_value_per_producer(self):

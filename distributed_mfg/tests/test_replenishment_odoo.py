@@ -32,17 +32,6 @@ class TestReplenishmentThroughOdoo(DmfgSupplyCase):
             "mrp_subcontracting_dropshipping.route_subcontracting_dropshipping"
         )
 
-    def _rule(self, producer, product, min_qty, max_qty, **values):
-        return self.env["stock.warehouse.orderpoint"].create(
-            {
-                "dmfg_producer_id": producer.id,
-                "product_id": product.id,
-                "product_min_qty": min_qty,
-                "product_max_qty": max_qty,
-                **values,
-            }
-        )
-
     def _network_rules(self):
         """Rules below their minimum at Sabadell and Mataró (trigger auto)."""
         self._put(self.screw, self.sabadell.location_id, 4.0)
