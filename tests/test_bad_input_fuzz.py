@@ -645,6 +645,7 @@ def _job_cases(w):
         "action_reroute",
         "action_check_components",
         "action_open_leftover_wizard",
+        "action_record_quality_issue",
     ):
         cases += _no_argument("dmfg.job", method, [MISSING_ID], [jobs["other"]])
     return cases
@@ -694,6 +695,7 @@ def _producer_cases(w):
         "replenish",
         "get_stock",
         "action_grant_portal_access",
+        "action_update_scorecard",
     ):
         cases += _no_argument("dmfg.producer", method, [MISSING_ID], other)
         cases.append(
@@ -843,6 +845,11 @@ def _field_cases(w):
         ("dmfg_portal_acceptance_hours", (-1, 100000)),
         ("dmfg_portal_reminder_hours", (-1, 100000)),
         ("dmfg_portal_upload_max_mb", (0, -1, 100000)),
+        ("dmfg_score_window_jobs", (-1, 100000)),
+        ("dmfg_score_window_days", (-1, 100000)),
+        ("dmfg_score_trial_jobs", (0, -1, 100000)),
+        ("dmfg_score_suspend_below", (NAN, INF, -1, 3)),
+        ("dmfg_score_suspend_min_jobs", (0, -1, 100000)),
     ):
         for bad in bads:
             cases.append(

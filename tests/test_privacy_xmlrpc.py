@@ -662,3 +662,15 @@ def _call_kw(session, model, method, args, kwargs):
         },
         timeout=60,
     ).json()
+
+
+def test_producer_reads_no_scorecard_through_the_api(rpc_login, net):
+    """A producer reads no scorecard field, neither its own nor another's:
+    its own numbers are on /my/performance only."""
+    client = rpc_login(net["near"]["login"], net["near"]["login"])
+    for producer in (net["near"]["producer"], net["far"]["producer"]):
+        for field in ("score_factor", "score_on_time_rate", "performance_override"):
+            with pytest.raises(odoorpc.error.RPCError):
+                client.execute("dmfg.producer", "read", [producer], [field])
+    with pytest.raises(odoorpc.error.RPCError):
+        client.execute("dmfg.quality.issue", "search_read", [], ["reason"])

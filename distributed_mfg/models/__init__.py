@@ -25,6 +25,8 @@ from . import dmfg_job
 from . import dmfg_job_routing
 from . import dmfg_job_lifecycle
 from . import dmfg_job_documents
+from . import dmfg_quality_issue
+from . import dmfg_producer_scorecard
 from . import sale_order_line
 from . import res_company
 from . import product_category

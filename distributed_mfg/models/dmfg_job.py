@@ -223,6 +223,17 @@ class DmfgJob(models.Model):
         tracking=True,
         help="The date the producer promised when accepting the job.",
     )
+    # Scorecard inputs (models/dmfg_producer_scorecard.py), set by routing and
+    # by the producer's answers.
+    date_offered = fields.Datetime(
+        string="Offered on",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the job was last offered to its producer.",
+    )
+    date_answered = fields.Datetime(string="Answered on", readonly=True, copy=False)
+    date_shipped = fields.Date(string="Shipped on", readonly=True, copy=False)
     qty_produced = fields.Float(
         string="Produced quantity",
         digits="Product Unit of Measure",

@@ -50,7 +50,13 @@ class DmfgJobLifecycle(models.Model):
                         job=job.name,
                     )
                 )
-            job.write({"state": "accepted", "date_promised": promised})
+            job.write(
+                {
+                    "state": "accepted",
+                    "date_promised": promised,
+                    "date_answered": fields.Datetime.now(),
+                }
+            )
             job._dmfg_log(self.env._("Accepted, promised for %(date)s.", date=promised))
         return True
 
@@ -128,6 +134,7 @@ class DmfgJobLifecycle(models.Model):
             job.write(
                 {
                     "state": "done",
+                    "date_shipped": fields.Date.context_today(job),
                     "carrier_name": carrier_name,
                     "tracking_ref": tracking_ref,
                 }
@@ -171,6 +178,19 @@ class DmfgJobLifecycle(models.Model):
                 )
             )
         return True
+
+    def action_record_quality_issue(self):
+        """Open a new quality issue on this delivered job (planners)."""
+        self.ensure_one()
+        self.env["dmfg.quality.issue"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record quality issue"),
+            "res_model": "dmfg.quality.issue",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_job_id": self.id},
+        }
 
     def _dmfg_check_state(self, expected, verb):
         self.ensure_one()

@@ -668,6 +668,8 @@ class DmfgJobRouting(models.Model):
             {
                 "producer_id": producer.id,
                 "state": "offered",
+                "date_offered": fields.Datetime.now(),
+                "date_answered": False,
                 "distance_km": entry.distance_km,
                 "date_ready": entry.ready_date,
                 "score": entry.total_score,

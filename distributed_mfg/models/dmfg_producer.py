@@ -179,8 +179,9 @@ class DmfgProducer(models.Model):
     )
     performance_factor = fields.Float(
         default=1.0,
-        help="Routing weight from the producer's track record. 1.0 is neutral; "
-        "above favours the producer, below penalises it.",
+        help="Routing weight from the producer's track record (0 to 2). 1.0 is "
+        "neutral; above favours the producer, below penalises it. Written by "
+        "the scorecard unless overridden.",
     )
     open_job_count = fields.Integer(
         compute="_compute_open_job_count",

@@ -24,11 +24,57 @@ SETTING_BOUNDS = {
     "dmfg_weight_stock": {"minimum": 0},
     "dmfg_candidate_limit": {"minimum": 1, "maximum": MAX_CANDIDATES, "integer": True},
     "dmfg_promised_max_days": {"minimum": 0, "maximum": 3650, "integer": True},
+    "dmfg_score_window_jobs": {"minimum": 0, "maximum": 10000, "integer": True},
+    "dmfg_score_window_days": {"minimum": 0, "maximum": 3650, "integer": True},
+    "dmfg_score_trial_jobs": {"minimum": 1, "maximum": 10000, "integer": True},
+    "dmfg_score_suspend_below": {"minimum": 0, "maximum": 2},
+    "dmfg_score_suspend_min_jobs": {"minimum": 1, "maximum": 10000, "integer": True},
 }
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    # Producer scorecard (models/dmfg_producer_scorecard.py)
+    dmfg_score_window_jobs = fields.Integer(
+        string="Scorecard window (jobs)",
+        config_parameter="distributed_mfg.score_window_jobs",
+        default=20,
+        help="The scorecard counts each producer's latest offers, at most this "
+        "many (0: no limit).",
+    )
+    dmfg_score_window_days = fields.Integer(
+        string="Scorecard window (days)",
+        config_parameter="distributed_mfg.score_window_days",
+        default=180,
+        help="The scorecard counts only offers of the last this many days "
+        "(0: no limit).",
+    )
+    dmfg_score_trial_jobs = fields.Integer(
+        string="On-time jobs to leave trial",
+        config_parameter="distributed_mfg.score_trial_jobs",
+        default=3,
+        help="A trial producer with this many jobs shipped on time and no "
+        "quality issue is proposed for active.",
+    )
+    dmfg_score_auto_promote = fields.Boolean(
+        string="Promote trial producers automatically",
+        config_parameter="distributed_mfg.score_auto_promote",
+        help="Trial producers that earned it become active without a planner.",
+    )
+    dmfg_score_suspend_below = fields.Float(
+        string="Suspend under factor",
+        config_parameter="distributed_mfg.score_suspend_below",
+        default=0.6,
+        help="An active producer whose performance factor falls under this is "
+        "suspended automatically (unless its factor is overridden).",
+    )
+    dmfg_score_suspend_min_jobs = fields.Integer(
+        string="Jobs before suspending",
+        config_parameter="distributed_mfg.score_suspend_min_jobs",
+        default=5,
+        help="Automatic suspension needs at least this many jobs in the window.",
+    )
 
     dmfg_max_distance_km = fields.Float(
         string="Maximum routing distance (km)",

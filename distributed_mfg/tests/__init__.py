@@ -35,3 +35,5 @@ from . import test_services_parsing
 from . import test_input_checks
 from . import test_multi_company
 from . import test_translations
+from . import test_services_scorecard
+from . import test_producer_scorecard

@@ -56,6 +56,18 @@ class TestJobLifecycle(DmfgRoutingCase):
         self.assertEqual(order.order_line.qty_delivered, 2.0)
         self.assertEqual(job.production_ids.state, "done")
 
+    def test_offer_answer_and_shipping_are_dated_for_the_scorecard(self):
+        """Routing dates the offer, accepting the answer, shipping the day."""
+        _order, job = self._confirmed_job()
+        self.assertTrue(job.date_offered)
+        self.assertFalse(job.date_answered)
+        job.action_accept(self._tomorrow())
+        self.assertGreaterEqual(job.date_answered, job.date_offered)
+        job.action_start()
+        job.action_mark_produced(1)
+        job.action_ship("SEUR", "S-1")
+        self.assertEqual(job.date_shipped, fields.Date.context_today(job))
+
     def test_other_producer_cannot_act_on_the_job(self):
         """Producer B cannot accept producer A's job; nothing changes."""
         _order, job = self._confirmed_job()

@@ -495,6 +495,16 @@ class DmfgPortal(CustomerPortal):
             _("Request sent to the planner."),
         )
 
+    # ----------------------------------------------------- /my/performance
+
+    @http.route(["/my/performance"], type="http", auth="user", website=True)
+    def portal_my_performance(self, **kw):
+        """The producer's own scorecard (never another producer's)."""
+        producer = self._dmfg_producer_or_404()
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "dmfg_performance", "producer": producer})
+        return request.render("distributed_mfg_portal.portal_my_performance", values)
+
     # ---------------------------------------------------- /my/availability
 
     @http.route(["/my/availability"], type="http", auth="user", website=True)

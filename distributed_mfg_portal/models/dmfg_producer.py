@@ -1,12 +1,13 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import dataclasses
 from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.distributed_mfg.models.dmfg_job import MAX_DUE_DAYS
@@ -328,3 +329,20 @@ class DmfgProducer(models.Model):
         if blackout.date_to < fields.Date.context_today(self):
             raise UserError(self.env._("A past blackout period cannot be removed."))
         blackout.unlink()
+
+    # ------------------------------------------------------- scorecard hook
+
+    @api.model
+    def _dmfg_to_job_record(self, job, issues):
+        """An offer still unanswered after its acceptance deadline counts as
+        expired in the producer's scorecard."""
+        record = super()._dmfg_to_job_record(job, issues)
+        deadline = job.date_accept_deadline
+        if (
+            record.outcome == "pending"
+            and job.state == "offered"
+            and deadline
+            and deadline < fields.Datetime.now()
+        ):
+            return dataclasses.replace(record, outcome="expired")
+        return record

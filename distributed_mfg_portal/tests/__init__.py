@@ -5,3 +5,4 @@ from . import test_portal_pages
 from . import test_portal_queries
 from . import test_portal_stock
 from . import test_portal_ui
+from . import test_portal_performance
