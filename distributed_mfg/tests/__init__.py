@@ -1,3 +1,5 @@
+# First: reads the manifests before any browser test (see its docstring).
+from . import http_warmup
 from . import test_foundation
 from . import test_backoffice_ui
 from . import test_services_geo
