@@ -340,10 +340,16 @@ class DmfgJob(models.Model):
     # ------------------------------------------------------ access helpers
 
     def _dmfg_check_user(self):
+        """Only the network's users preview routing; returns the model to rank
+        with, as superuser: ranking only reads (BoMs, vendors' prices, stock at
+        producers), which a network user may have no Manufacturing or
+        Inventory rights to do."""
         if not self.env.user.has_group("distributed_mfg.group_dmfg_user"):
             raise AccessError(
                 self.env._("Only Distributed Manufacturing users may preview routing.")
             )
+        # sudo: right after the user check above.
+        return self.sudo()
 
     def _dmfg_check_planner(self):
         """Only the network's managers assign or move jobs; returns the jobs to

@@ -75,7 +75,7 @@ class DmfgJobRouting(models.Model):
         criterion's breakdown) and ``excluded`` (with reasons: a stable
         ``code`` and a ``message`` in the caller's language).
         """
-        self._dmfg_check_user()
+        ranker = self._dmfg_check_user()
         inputs = self.env["dmfg.input"]
         product = (
             self.env["product.product"]
@@ -106,11 +106,7 @@ class DmfgJobRouting(models.Model):
         else:
             lat, lon = self._dmfg_check_point(latitude, longitude)
         due = self._dmfg_due_date(date)
-        # A preview ranks the network of the user's current company. sudo:
-        # right after the user check; ranking only reads (BoMs, vendors'
-        # prices, stock at producers), which a network user may not have the
-        # Manufacturing or Inventory rights to do.
-        ranker = self.sudo()
+        # A preview ranks the network of the user's current company.
         result = ranker._dmfg_rank(
             product.with_env(ranker.env), qty, lat, lon, due, self.env.company
         )
