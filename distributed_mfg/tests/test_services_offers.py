@@ -38,7 +38,8 @@ class TestOffersService(BaseCase):
         }
         for hours_left, expected in cases.items():
             with self.subTest(hours_left=hours_left):
-                self.assertEqual(offers.answer_window_hours(hours_left, 48, 4), expected)
+                hours = offers.answer_window_hours(hours_left, 48, 4)
+                self.assertEqual(hours, expected)
 
     def test_answer_window_refuses_nonsense(self):
         with self.assertRaises(ValueError):

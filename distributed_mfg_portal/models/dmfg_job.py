@@ -101,9 +101,9 @@ class DmfgJob(models.Model):
             PARAM_MIN_ACCEPTANCE_HOURS, offers.DEFAULT_MIN_HOURS
         )
         for job in self:
-            due_end = (
-                datetime.combine(job.date_due, time(23, 59, 59)) if job.date_due else now
-            )
+            due_end = now
+            if job.date_due:
+                due_end = datetime.combine(job.date_due, time(23, 59, 59))
             window = offers.answer_window_hours(
                 (due_end - now).total_seconds() / 3600, hours, min_hours
             )
@@ -111,9 +111,9 @@ class DmfgJob(models.Model):
                 {
                     "date_offered": now,
                     # Whole seconds, as stored.
-                    "date_accept_deadline": (
-                        now + timedelta(hours=window)
-                    ).replace(microsecond=0)
+                    "date_accept_deadline": (now + timedelta(hours=window)).replace(
+                        microsecond=0
+                    )
                     if window
                     else False,
                     "is_reminder_sent": False,

@@ -111,9 +111,7 @@ class TestOfferExpiry(DmfgPortalCase):
         self.assertEqual(job.date_accept_deadline, now + timedelta(hours=48))
         job.date_due = date(2026, 3, 3)
         job._dmfg_portal_offer()
-        self.assertEqual(
-            job.date_accept_deadline, datetime(2026, 3, 3, 4, 59, 59)
-        )
+        self.assertEqual(job.date_accept_deadline, datetime(2026, 3, 3, 4, 59, 59))
         job.date_due = date(2026, 3, 2)
         job._dmfg_portal_offer()
         self.assertEqual(job.date_accept_deadline, now + timedelta(hours=7, seconds=-1))
