@@ -190,3 +190,40 @@ class TestOfferExpiry(DmfgPortalCase):
             # Leave nothing for the second round.
             jobs.write({"state": "cancel"})
         self.assertLessEqual(counts[1], counts[0] + 2, counts)
+
+    def test_flow_from_expiry_to_suspension(self):
+        """Offer -> expiry -> moved -> accepted -> late -> delivered ->
+        quality issue -> score drops -> suspended -> no new offers."""
+        self.params.set_param("distributed_mfg.score_suspend_below", "0.7")
+        self.params.set_param("distributed_mfg.score_suspend_min_jobs", "1")
+        job = self._make_job()
+        self.assertEqual(job.producer_id, self.sabadell)
+        self._expire(job)
+        self.assertEqual(job.producer_id, self.mataro)
+        as_mataro = job.with_user(self.mataro_user)
+        promised = fields.Date.context_today(job) + timedelta(days=2)
+        as_mataro.action_accept(promised)
+        with freeze_time(promised + timedelta(days=1, hours=9)):
+            self.cron_model._cron_dmfg_follow_late_work()
+            self.assertTrue(self._mails_to(self.mataro_user, f"Job {job.name} is late"))
+            as_mataro.action_start()
+            as_mataro.action_mark_produced(1.0)
+            as_mataro.action_ship("SEUR", "SEUR-FLOW-1")
+            self.assertEqual(job.state, "done")
+            self.env["dmfg.quality.issue"].create(
+                {"job_id": job.id, "reason": "Cracked shade"}
+            )
+            self.env["dmfg.producer"]._cron_update_scorecards()
+        # Accepted (+0.3), shipped late (-0.4), a quality issue (-0.3).
+        self.assertAlmostEqual(self.mataro.score_factor, 0.6)
+        self.assertEqual(self.mataro.performance_factor, 0.6)
+        self.assertEqual(self.mataro.state, "suspended")
+        self.assertIn("0.60 under 0.70", self.mataro.message_ids[:1].body)
+        self.assertTrue(self._mails_to(self.mataro_user, "Your status"))
+        # The suspended producer keeps what it has, gets no new offer.
+        self.assertEqual(job.producer_id, self.mataro)
+        new_job = self._make_job()
+        self.assertEqual(new_job.state, "offered")
+        self.assertNotEqual(new_job.producer_id, self.mataro)
+        ranked = [entry["producer_key"] for entry in new_job.routing_result["ranked"]]
+        self.assertNotIn(self.mataro.id, ranked)
