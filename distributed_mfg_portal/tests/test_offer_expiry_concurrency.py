@@ -47,6 +47,12 @@ class TestOfferExpiryConcurrency(BaseCase):
 
     def _make_network(self, env):
         """Two producers, the nearer one offered ``JOBS`` orders."""
+        # Offers of the database already past their deadline (the demo has
+        # one) would be moved by these runs too: give them time.
+        now = fields.Datetime.now()
+        env["dmfg.job"].search(
+            [("state", "=", "offered"), ("date_accept_deadline", "<=", now)]
+        ).write({"date_accept_deadline": now + timedelta(days=30)})
         fdm = env.ref("distributed_mfg.dmfg_process_fdm")
         route = env.ref("distributed_mfg.route_produce_locally")
         partners = env["res.partner"].create(
