@@ -54,9 +54,12 @@ def make_offers(env, count):
     from odoo import fields
 
     producers = env["dmfg.producer"].search([("state", "=", "active")], order="id")
-    customers = env["res.partner"].search(
-        [("name", "in", ("Laia Ferrer", "Marc Puig", "Anna Soler", "Jordi Vidal"))]
-    ) or env["sale.order"].search([], limit=4).partner_shipping_id
+    customers = (
+        env["res.partner"].search(
+            [("name", "in", ("Laia Ferrer", "Marc Puig", "Anna Soler", "Jordi Vidal"))]
+        )
+        or env["sale.order"].search([], limit=4).partner_shipping_id
+    )
     products = env["product.product"].search(
         [("product_tmpl_id.dmfg_design_id", "!=", False)], order="id"
     )
