@@ -217,17 +217,24 @@ class DmfgJobExpiry(models.Model):
         stays as it was (logged) and the others go on. Returns how many were
         handled."""
         done = 0
-        for job_id, action in plan:
-            job = self.sudo().browse(job_id)
-            try:
-                with self.env.cr.savepoint():
-                    getattr(job, method)(action, max_moves)
-            except (errors.SerializationFailure, errors.LockNotAvailable):
-                raise
-            # Whatever one job raises (a routing or document error), the others
-            # still move; the failed one is retried by the next run.
-            except Exception:  # pylint: disable=broad-exception-caught
-                _logger.exception("Job %s: %s failed, left as it was", job_id, method)
-                continue
-            done += 1
+        # The batch changes no calendar: their day hours are read once.
+        memo = self.env["dmfg.producer"]._dmfg_day_hours_memo()
+        with memo:
+            for job_id, action in plan:
+                done += self._dmfg_apply_one(job_id, action, method, max_moves)
         return done
+
+    @api.model
+    def _dmfg_apply_one(self, job_id, action, method, max_moves):
+        job = self.sudo().browse(job_id)
+        try:
+            with self.env.cr.savepoint():
+                getattr(job, method)(action, max_moves)
+        except (errors.SerializationFailure, errors.LockNotAvailable):
+            raise
+        # Whatever one job raises (a routing or document error), the others
+        # still move; the failed one is retried by the next run.
+        except Exception:  # pylint: disable=broad-exception-caught
+            _logger.exception("Job %s: %s failed, left as it was", job_id, method)
+            return 0
+        return 1
