@@ -233,3 +233,21 @@ class TestOfferExpiry(DmfgPortalCase):
         self.assertNotEqual(new_job.producer_id, self.mataro)
         ranked = [entry["producer_key"] for entry in new_job.routing_result["ranked"]]
         self.assertNotIn(self.mataro.id, ranked)
+
+    def test_late_work_query_count_does_not_grow(self):
+        """The late-work pass too handles one batch: 10 or 100 late jobs, the
+        same number of queries."""
+        self.params.set_param("distributed_mfg_portal.expiry_batch", "10")
+        yesterday = fields.Date.context_today(self.env.user) - timedelta(days=1)
+        counts = []
+        for count in (10, 100):
+            jobs = self._add_jobs(count)
+            jobs.write({"state": "accepted", "date_promised": yesterday})
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(self.cron_model._cron_dmfg_follow_late_work(), 10)
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(jobs.filtered("date_late_reminded")), 10)
+            jobs.write({"state": "cancel"})
+        self.assertLessEqual(counts[1], counts[0] + 2, counts)
