@@ -110,12 +110,20 @@ export class DmfgNetworkMap extends Component {
                 jobs++;
             }
         }
+        // Closed producers far away must not zoom the whole network out.
+        const bounds = L.latLngBounds([]);
+        for (const layer of this.layer.getLayers()) {
+            bounds.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
+        }
         for (const producer of producers) {
             this.producerMarker(producer).addTo(this.layer);
+            if (producer.state !== "closed") {
+                bounds.extend([producer.latitude, producer.longitude]);
+            }
         }
         Object.assign(this.state.counts, {producers: producers.length, jobs, lines});
-        if (fit && this.layer.getLayers().length) {
-            this.map.fitBounds(this.layer.getBounds(), {padding: [30, 30], maxZoom: 12});
+        if (fit && bounds.isValid()) {
+            this.map.fitBounds(bounds, {padding: [30, 30], maxZoom: 12});
         }
     }
 
