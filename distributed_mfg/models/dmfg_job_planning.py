@@ -49,9 +49,7 @@ class DmfgJobPlanning(models.Model):
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(
-                self.env._("Search late jobs with = True or = False only.")
-            )
+            raise UserError(self.env._("Search late jobs with = True or = False only."))
         today = fields.Date.context_today(self)
         if (operator == "=") == value:
             return [("date_due", "<", today), ("state", "not in", FINISHED_STATES)]

@@ -64,7 +64,8 @@ class DmfgNetworkMap(models.AbstractModel):
             "tile_url": tile_url,
             "attribution": attribution,
             "processes": [
-                {"id": process.id, "name": process.display_name} for process in processes
+                {"id": process.id, "name": process.display_name}
+                for process in processes
             ],
             "states": [
                 {"value": value, "label": label} for value, label in states.items()

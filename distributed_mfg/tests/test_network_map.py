@@ -26,7 +26,9 @@ class TestNetworkMap(DmfgProducerCommon):
         )
 
     def _data(self, user=None):
-        return self.env["dmfg.network.map"].with_user(user or self.planner).get_map_data()
+        return (
+            self.env["dmfg.network.map"].with_user(user or self.planner).get_map_data()
+        )
 
     def test_map_shows_the_located_producers_with_status_and_load(self):
         """Every producer with coordinates is on the map, with its status,
@@ -101,7 +103,9 @@ class TestNetworkMap(DmfgProducerCommon):
         queries()  # warm the registry's caches
         count, shown = queries()
         for index, point in enumerate(((41.5, 2.0), (41.6, 2.1), (41.7, 2.2))):
-            self._create_producer(f"Map Taller {index}", point, process_ids=self.fdm.ids)
+            self._create_producer(
+                f"Map Taller {index}", point, process_ids=self.fdm.ids
+            )
         more, more_shown = queries()
         self.assertEqual(more_shown, shown + 3)
         self.assertGreater(count, 0)

@@ -53,7 +53,7 @@ class TestNetworkMapUi(HttpCase):
             ),
             "dmfg_job_kanban_": (
                 "/odoo/action-distributed_mfg.dmfg_job_action?view_type=kanban",
-                "document.querySelectorAll('.o_kanban_view .o_kanban_record').length > 0",
+                "document.querySelectorAll('.o_kanban_record').length > 0",
             ),
         }
         for prefix, (url, ready) in shots.items():
