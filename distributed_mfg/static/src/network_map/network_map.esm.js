@@ -1,7 +1,14 @@
 /* Copyright 2026 Distributed Manufacturing contributors
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
 /* global L */
-import {Component, onMounted, onWillStart, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {
+    Component,
+    onMounted,
+    onWillStart,
+    onWillUnmount,
+    useRef,
+    useState,
+} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {standardActionServiceProps} from "@web/webclient/actions/action_service";
@@ -78,11 +85,13 @@ export class DmfgNetworkMap extends Component {
     draw(fit = false) {
         this.layer.clearLayers();
         const processId = Number(this.state.processId);
-        const withProcess = (record) => !processId || record.process_ids.includes(processId);
+        const withProcess = (record) =>
+            !processId || record.process_ids.includes(processId);
         const producers = this.data.producers.filter(
             (producer) =>
                 withProcess(producer) &&
-                (!this.state.producerState || producer.state === this.state.producerState)
+                (!this.state.producerState ||
+                    producer.state === this.state.producerState)
         );
         const shown = new Map(producers.map((producer) => [producer.id, producer]));
         let jobs = 0;
@@ -135,12 +144,13 @@ export class DmfgNetworkMap extends Component {
             status: producer.state_label,
             load: `${producer.load_percent} %`,
         });
+        const color = STATE_COLORS[producer.state] || "#6c757d";
         const marker = L.marker([producer.latitude, producer.longitude], {
             title: tooltip,
             icon: L.divIcon({
                 className: "o_dmfg_map_producer",
                 iconSize: [size, size],
-                html: `<span class="o_dmfg_map_dot" style="background:${STATE_COLORS[producer.state] || "#6c757d"}"></span>`,
+                html: `<span class="o_dmfg_map_dot" style="background:${color}"></span>`,
             }),
             zIndexOffset: 1000,
         });
@@ -183,7 +193,8 @@ export class DmfgNetworkMap extends Component {
     }
 
     onFilterChange(field, ev) {
-        const value = ev.target.type === "checkbox" ? ev.target.checked : ev.target.value;
+        const value =
+            ev.target.type === "checkbox" ? ev.target.checked : ev.target.value;
         this.state[field] = value;
         this.draw();
     }

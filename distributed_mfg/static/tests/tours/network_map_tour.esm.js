@@ -72,18 +72,25 @@ registry.category("web_tour.tours").add("dmfg_network_map_tour", {
                     ...CUSTOMER_POINT,
                 ]);
                 const shown = {
-                    producers: document.querySelectorAll(".o_dmfg_map_producer").length,
+                    producers: document.querySelectorAll(".o_dmfg_map_producer")
+                        .length,
                     lines: document.querySelectorAll("path.o_dmfg_map_line").length,
                     jobs: document.querySelectorAll("path.o_dmfg_map_job").length,
                 };
-                const expected = {producers, lines, jobs: lines + unassigned};
-                if (JSON.stringify(shown) !== JSON.stringify(expected)) {
+                const expected = JSON.stringify({
+                    producers,
+                    lines,
+                    jobs: lines + unassigned,
+                });
+                if (JSON.stringify(shown) !== expected) {
                     throw new Error(
-                        `Map shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`
+                        `Map shows ${JSON.stringify(shown)}, expected ${expected}`
                     );
                 }
                 if (!producers || !lines) {
-                    throw new Error("The demo should put producers and jobs on the map");
+                    throw new Error(
+                        "The demo should put producers and jobs on the map"
+                    );
                 }
             },
         },
@@ -142,12 +149,14 @@ registry.category("web_tour.tours").add("dmfg_job_kanban_tour", {
         },
         {
             content: "The kanban is grouped by status",
-            trigger: ".o_kanban_view .o_kanban_group .o_column_title:contains('Offered')",
+            trigger:
+                ".o_kanban_view .o_kanban_group .o_column_title:contains('Offered')",
         },
         {
             content: "A card shows the job, its product and its producer",
             trigger:
-                ".o_kanban_group .o_kanban_record:contains('JOB/'):contains('Modular shelf bracket'):contains('Taller Maker Poblenou')",
+                ".o_kanban_record:contains('Modular shelf bracket')" +
+                ":contains('Taller Maker Poblenou')",
         },
         {
             content: "Switch to the calendar",
