@@ -12,7 +12,9 @@ import base64
 import glob
 import os
 import time
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser, get_db_name, save_test_file
 from odoo.tools import config
@@ -37,7 +39,14 @@ class TestNetworkMapUi(HttpCase):
         self.start_tour("/odoo", "dmfg_network_map_tour", login="planner")
 
     def test_planner_opens_the_job_kanban(self):
-        """The jobs open as a kanban grouped by status, then as a calendar."""
+        """The jobs open as a kanban grouped by status, a job past its due
+        date marked late, then as a calendar."""
+        job = self.env["dmfg.job"].search(
+            [("state", "=", "offered"), ("producer_id.name", "=", "Garraf Fab")],
+            limit=1,
+        )
+        self.assertTrue(job, "the demo offers a job to Garraf Fab")
+        job.date_due = fields.Date.context_today(job) - timedelta(days=2)
         self.start_tour(
             "/odoo/action-distributed_mfg.dmfg_job_action",
             "dmfg_job_kanban_tour",

@@ -159,6 +159,16 @@ registry.category("web_tour.tours").add("dmfg_job_kanban_tour", {
                 ":contains('Taller Maker Poblenou')",
         },
         {
+            content: "The job past its due date is marked late",
+            trigger: ".o_kanban_record:contains('Garraf Fab') .o_dmfg_job_late",
+        },
+        {
+            content: "A job due later is not",
+            trigger:
+                ".o_kanban_record:contains('Taller Maker Poblenou')" +
+                ":not(:has(.o_dmfg_job_late))",
+        },
+        {
             content: "Switch to the calendar",
             trigger: ".o_switch_view.o_calendar",
             run: "click",
