@@ -76,7 +76,7 @@ class DmfgProducerCapacity(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "distributed_mfg.dmfg_producer_load_line_action"
         )
-        action["name"] = self.env._(
+        action["name"] = action["display_name"] = self.env._(
             "Weekly load of %(producer)s", producer=self.display_name
         )
         action["domain"] = [("id", "in", lines.ids)]

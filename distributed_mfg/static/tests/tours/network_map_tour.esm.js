@@ -133,8 +133,17 @@ registry.category("web_tour.tours").add("dmfg_network_map_tour", {
                 ".o_breadcrumb:contains('Taller Maker Poblenou')",
         },
         {
-            content: "It is the producer's form, with its load",
+            content: "It is the producer's form: open its weekly load",
             trigger: ".o_form_view button[name='action_view_weekly_load']",
+            run: "click",
+        },
+        {
+            content: "The booked and free hours of the coming weeks are charted",
+            trigger: ".o_graph_view .o_graph_canvas_container canvas",
+        },
+        {
+            content: "Its title names the producer",
+            trigger: ".o_breadcrumb:contains('Weekly load of Taller Maker Poblenou')",
         },
     ],
 });
