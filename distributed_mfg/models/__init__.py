@@ -7,6 +7,7 @@ from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer
 from . import dmfg_producer_capacity
+from . import dmfg_producer_load_line
 from . import dmfg_producer_lifecycle
 from . import dmfg_producer_search
 from . import dmfg_producer_stock
@@ -25,6 +26,7 @@ from . import dmfg_job
 from . import dmfg_job_routing
 from . import dmfg_job_lifecycle
 from . import dmfg_job_documents
+from . import dmfg_job_planning
 from . import dmfg_quality_issue
 from . import dmfg_producer_scorecard
 from . import sale_order_line
@@ -45,3 +47,4 @@ from . import dmfg_supply_vendor
 from . import dmfg_supply_job
 from . import dmfg_supply_replenishment
 from . import mrp_production
+from . import dmfg_network_map

@@ -24,8 +24,6 @@ ALLOWED_TRANSITIONS = {
     "suspended": ("trial", "active", "closed"),
     "closed": ("candidate",),
 }
-# Days shown by the kanban "load" gauge.
-LOAD_WINDOW_DAYS = 7
 # Longest window of get_free_capacity (capacity is counted day by day).
 MAX_WINDOW_DAYS = 731
 # Longest reason of a status change.
@@ -195,10 +193,11 @@ class DmfgProducer(models.Model):
         "open jobs, can receive new work.",
     )
     load_percent = fields.Float(
-        string="Load (7 days)",
+        string="Load",
         compute="_compute_load_percent",
-        help="Share of the producer's capacity of the next 7 days already taken "
-        "by open jobs.",
+        help="Share of the producer's capacity from today to the end of the "
+        "default delivery window (Settings) already taken by the open jobs due "
+        "by then.",
     )
     # Stock
     location_id = fields.Many2one(

@@ -20,7 +20,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.resource.models.utils import Intervals
 
 from ..services import capacity as capacity_service
-from .dmfg_producer import LOAD_WINDOW_DAYS, MAX_WINDOW_DAYS
+from .dmfg_job import MAX_DUE_DAYS, OPEN_STATES
+from .dmfg_producer import MAX_WINDOW_DAYS
+
+# Weeks shown by the producer's weekly load.
+LOAD_WEEKS = 8
 
 # Key of the batch memo of calendar day hours in the cursor's cache.
 DAY_HOURS_MEMO = "dmfg_day_hours_memo"
@@ -35,7 +39,7 @@ class DmfgProducerCapacity(models.Model):
         if real:
             today = fields.Date.context_today(self)
             results = real._dmfg_capacity_results(
-                today, today + timedelta(days=LOAD_WINDOW_DAYS - 1)
+                today, today + timedelta(days=self._dmfg_load_window_days())
             )
         for producer in self:
             result = results.get(producer.id)
@@ -45,6 +49,71 @@ class DmfgProducerCapacity(models.Model):
             producer.load_percent = min(
                 100.0, 100.0 * result.load_hours / result.capacity_hours
             )
+
+    @api.model
+    def _dmfg_load_window_days(self):
+        """Days after today the load gauge looks at: the default delivery
+        window (Settings), so that the work routed today, due at its end,
+        counts."""
+        return self.env["dmfg.job"]._dmfg_param(
+            "default_due_days", 14, integer=True, minimum=1, maximum=MAX_DUE_DAYS
+        )
+
+    def action_view_weekly_load(self):
+        """The producer's booked and free hours for the next
+        :data:`LOAD_WEEKS` weeks, in a graph (and pivot)."""
+        self.ensure_one()
+        rows = self._dmfg_weekly_load(fields.Date.context_today(self), LOAD_WEEKS)
+        values = []
+        for row in rows[self.id]:
+            common = {
+                "producer_id": self.id,
+                "week_start": row.week_start,
+                "capacity_hours": row.capacity_hours,
+                "load_percent": row.load_percent,
+            }
+            values += [
+                dict(common, kind="booked", hours=row.load_hours),
+                dict(common, kind="free", hours=row.free_hours),
+            ]
+        lines = self.env["dmfg.producer.load.line"].create(values)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "distributed_mfg.dmfg_producer_load_line_action"
+        )
+        action["name"] = action["display_name"] = self.env._(
+            "Weekly load of %(producer)s", producer=self.display_name
+        )
+        action["domain"] = [("id", "in", lines.ids)]
+        return action
+
+    def _dmfg_weekly_load(self, start, weeks):
+        """``{producer_id: [services.capacity.WeekLoad, ...]}`` from ``start``
+        for ``weeks`` weeks: capacity from the working calendars, booked
+        hours of the open jobs by due date (one grouped query)."""
+        first = capacity_service.week_start(start)
+        last = first + timedelta(days=7 * weeks - 1)
+        profiles = self._dmfg_to_capacity_profiles(start, last)
+        jobs = {producer.id: [] for producer in self}
+        if self.ids:
+            # sudo: a producer's load counts its jobs of every company (as
+            # _dmfg_open_job_totals); only hours per producer and day come out.
+            groups = (
+                self.env["dmfg.job"]
+                .sudo()
+                ._read_group(
+                    [("producer_id", "in", self.ids), ("state", "in", OPEN_STATES)],
+                    ["producer_id", "date_due:day"],
+                    ["load_hours:sum"],
+                )
+            )
+            for producer, due, hours in groups:
+                jobs[producer.id].append((due or None, hours or 0.0))
+        return {
+            profile.key: capacity_service.weekly_load(
+                profile, start, weeks, jobs[profile.key]
+            )
+            for profile in profiles
+        }
 
     @api.constrains(
         "capacity_hours_per_day",

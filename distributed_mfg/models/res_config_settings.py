@@ -10,6 +10,11 @@ from ..models.dmfg_job import (
     MAX_DUE_DAYS,
     PARAM_PROMISED_MAX_DAYS,
 )
+from ..models.dmfg_network_map import (
+    DEFAULT_TILE_URL,
+    PARAM_ATTRIBUTION,
+    PARAM_TILE_URL,
+)
 from ..services.geo import MAX_DISTANCE_KM
 
 # Bounds of the number settings, checked when saved (the routing reads them
@@ -137,9 +142,40 @@ class ResConfigSettings(models.TransientModel):
         "date.",
     )
 
+    # Network map (models/dmfg_network_map.py)
+    dmfg_map_tile_url = fields.Char(
+        string="Map tile server",
+        config_parameter=PARAM_TILE_URL,
+        default=DEFAULT_TILE_URL,
+        help="URL template of the map tiles, with {z}, {x} and {y} (and "
+        "optionally {s}). Without tiles the map still shows producers and jobs.",
+    )
+    dmfg_map_attribution = fields.Char(
+        string="Map attribution",
+        config_parameter=PARAM_ATTRIBUTION,
+        help="Credit the tile server requires, shown in the map's corner.",
+    )
+
     def set_values(self):
         self._dmfg_check_routing_settings()
+        self._dmfg_check_map_settings()
         return super().set_values()
+
+    def _dmfg_check_map_settings(self):
+        """Refuse a tile server URL the map cannot use."""
+        for settings in self:
+            url = (settings.dmfg_map_tile_url or "").strip()
+            if not url:
+                continue
+            placeholders = all(part in url for part in ("{z}", "{x}", "{y}"))
+            if not url.startswith(("https://", "http://")) or not placeholders:
+                raise UserError(
+                    self.env._(
+                        "The map tile server must be an http(s) URL with {z}, "
+                        "{x} and {y} in it, not %(url)s.",
+                        url=url,
+                    )
+                )
 
     def _dmfg_check_bounds(self, bounds_by_field):
         """Refuse a setting out of its bounds (``{field: bounds}``, as for

@@ -213,3 +213,88 @@ def ready_date(
                     return day
         day += timedelta(days=1)
     return None
+
+
+@dataclass(frozen=True)
+class WeekLoad:
+    """Booked hours against capacity in one week (Monday to Sunday).
+
+    ``date_from`` is the Monday, or the first day counted in the first
+    week; ``load_percent`` is the share of the capacity booked, 100 when
+    hours are booked in a week without capacity.
+    """
+
+    key: Hashable
+    week_start: date
+    date_from: date
+    date_to: date
+    capacity_hours: float
+    load_hours: float
+    free_hours: float
+    load_percent: float
+
+
+def week_start(day):
+    """The Monday of ``day``'s week.
+
+    >>> week_start(date(2026, 3, 5))
+    datetime.date(2026, 3, 2)
+    """
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_load(profile: CapacityProfile, start, weeks, jobs=()):
+    """Capacity and booked hours of one producer, week by week.
+
+    The first week runs from ``start`` to its Sunday, then ``weeks - 1``
+    whole weeks follow. ``jobs`` are ``(due_date, hours)`` pairs: a job's
+    hours are booked in the week of its due date; a job without due date or
+    already overdue weighs on the first week; a job due after the last week
+    is not counted.
+
+    Thursday 5 March 2026, 8 h on weekdays, a job of 10 h due next Tuesday
+    and one of 3 h overdue:
+
+    >>> days = {date(2026, 3, d): 8.0 for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13)}
+    >>> rows = weekly_load(CapacityProfile("p", days), date(2026, 3, 5), 2,
+    ...                    [(date(2026, 3, 10), 10.0), (date(2026, 3, 1), 3.0)])
+    >>> [(r.date_from.day, r.capacity_hours, r.load_hours, r.load_percent)
+    ...  for r in rows]
+    [(5, 16.0, 3.0, 18.75), (9, 40.0, 10.0, 25.0)]
+    """
+    if not isinstance(start, date):
+        raise ValueError("The first day of the weekly load must be a date.")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise ValueError(f"The number of weeks must be an integer >= 1, not {weeks!r}.")
+    first = week_start(start)
+    booked = [0.0] * weeks
+    for due, hours in jobs:
+        hours = _hours(hours or 0.0, "Job hours")
+        if due is not None and not isinstance(due, date):
+            raise ValueError(f"Due date {due!r} is not a date.")
+        index = 0 if due is None or due < start else (due - first).days // 7
+        if index < weeks:
+            booked[index] += hours
+    rows = []
+    for index in range(weeks):
+        monday = first + timedelta(days=7 * index)
+        date_from = max(monday, start)
+        date_to = monday + timedelta(days=6)
+        result = capacity(profile, date_from, date_to, booked[index])
+        if result.capacity_hours > 0:
+            percent = round(100.0 * result.load_hours / result.capacity_hours, 2)
+        else:
+            percent = 100.0 if result.load_hours else 0.0
+        rows.append(
+            WeekLoad(
+                key=profile.key,
+                week_start=monday,
+                date_from=date_from,
+                date_to=date_to,
+                capacity_hours=result.capacity_hours,
+                load_hours=result.load_hours,
+                free_hours=result.free_hours,
+                load_percent=percent,
+            )
+        )
+    return rows

@@ -40,3 +40,6 @@ from . import test_translations
 from . import test_services_scorecard
 from . import test_producer_scorecard
 from . import test_services_offers
+from . import test_services_weekly_load
+from . import test_network_map
+from . import test_network_map_ui
