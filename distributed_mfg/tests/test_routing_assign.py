@@ -27,6 +27,7 @@ class TestAssignWizard(DmfgRoutingCase):
         self.girona.service_radius_km = 50.0
         _order, job = self._confirmed_job()
         self.assertEqual(job.producer_id, self.sabadell)
+        wizards = self.env["dmfg.job.assign"].search([])
         form = self._open(job)
         html = str(form.candidates_html)
         self.assertIn("Fab Mataró", html)
@@ -35,11 +36,12 @@ class TestAssignWizard(DmfgRoutingCase):
         self.assertIn("ready in", html)
         self.assertIn("Girona Makers", html)
         self.assertIn("outside the producer", html)
+        self.assertIn("Not ranked again: Taller Sabadell", html)
         self.assertEqual(form.best_producer_id, self.mataro)
         self.assertFalse(form.producer_id)
         self.assertEqual(len(form.eligible_producer_ids), 1)
         self.assertEqual(form.eligible_producer_ids[0], self.mataro)
-        self.assertFalse(self.env["dmfg.job.assign"].search([]))
+        self.assertEqual(self.env["dmfg.job.assign"].search([]), wizards)
 
     def test_assigning_nobody_is_refused_and_changes_nothing(self):
         """Assign with nobody chosen: a clear error, the job and its purchase

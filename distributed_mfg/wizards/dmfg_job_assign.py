@@ -1,6 +1,8 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -60,7 +62,19 @@ class DmfgJobAssign(models.TransientModel):
             planner_job = job._dmfg_check_planner()
             result = planner_job._dmfg_rank_for_job()
             data = result.to_dict()
-            wizard.candidates_html = job._dmfg_render_candidates(data)
+            html = job._dmfg_render_candidates(data)
+            skipped = planner_job.declined_producer_ids | planner_job.producer_id
+            if skipped:
+                html = (
+                    Markup("<p class='text-muted'>%s</p>")
+                    % self.env._(
+                        "Not ranked again: %(producers)s (the job's producer, or "
+                        "producers that declined it).",
+                        producers=", ".join(skipped.mapped("name")),
+                    )
+                    + html
+                )
+            wizard.candidates_html = html
             wizard.eligible_producer_ids = [
                 entry.producer_key for entry in result.ranked
             ]
