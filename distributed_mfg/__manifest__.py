@@ -74,6 +74,7 @@
         "demo/stock_warehouse_orderpoint_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/sale_order_supply_demo.xml",
+        "demo/dmfg_job_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

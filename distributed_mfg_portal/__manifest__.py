@@ -21,7 +21,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/dmfg_job_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "distributed_mfg_portal/static/src/scss/*.scss",

@@ -198,7 +198,10 @@ def write_config(path, addons_path, db_name, http_port, logfile=None, extra=None
     ]
     if logfile:
         lines.append(f"logfile = {logfile}")
-    for key, value in (extra or {}).items():
+    extra = extra or {}
+    # An extra value replaces the default line of the same option.
+    lines = [line for line in lines if line.split(" = ")[0] not in extra]
+    for key, value in extra.items():
         lines.append(f"{key} = {value}")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")

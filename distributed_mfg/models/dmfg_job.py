@@ -249,6 +249,34 @@ class DmfgJob(models.Model):
     tracking_ref = fields.Char(
         string="Tracking reference", readonly=True, tracking=True
     )
+    expired_producer_ids = fields.Many2many(
+        "dmfg.producer",
+        "dmfg_job_expired_producer_rel",
+        "job_id",
+        "producer_id",
+        string="Let lapse by",
+        readonly=True,
+        check_company=True,
+        help="Producers that let the offer expire unanswered, or missed their "
+        "promised date before starting; routing skips them.",
+        groups=PLANNER_GROUP,
+    )
+    move_count = fields.Integer(
+        string="Automatic moves",
+        readonly=True,
+        copy=False,
+        help="Times the job moved on by itself to another producer (an offer "
+        "expired, or a promised date passed before the work started). After "
+        "the number set in Settings, the planner takes over.",
+        groups=PLANNER_GROUP,
+    )
+    date_expected = fields.Date(
+        string="Expected ready",
+        readonly=True,
+        copy=False,
+        help="When the work is now expected, while the producer is late on "
+        "its promised date: the order line's ready date follows it.",
+    )
     declined_producer_ids = fields.Many2many(
         "dmfg.producer",
         "dmfg_job_declined_producer_rel",

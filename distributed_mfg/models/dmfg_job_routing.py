@@ -633,7 +633,9 @@ class DmfgJobRouting(models.Model):
             lon,
             self.date_due,
             self.company_id,
-            exclude_producers=self.declined_producer_ids | self.producer_id,
+            exclude_producers=self.declined_producer_ids
+            | self.expired_producer_ids
+            | self.producer_id,
             uom=self.product_uom_id,
         )
 

@@ -9,6 +9,7 @@ portal and routing alike.
 # One file per capability (README, Development), not one class per model.
 # pylint: disable=consider-merging-classes-inherited
 
+import contextlib
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -20,6 +21,9 @@ from odoo.addons.resource.models.utils import Intervals
 
 from ..services import capacity as capacity_service
 from .dmfg_producer import LOAD_WINDOW_DAYS, MAX_WINDOW_DAYS
+
+# Key of the batch memo of calendar day hours in the cursor's cache.
+DAY_HOURS_MEMO = "dmfg_day_hours_memo"
 
 
 class DmfgProducerCapacity(models.Model):
@@ -214,6 +218,22 @@ class DmfgProducerCapacity(models.Model):
         ]
 
     @api.model
+    @contextlib.contextmanager
+    def _dmfg_day_hours_memo(self):
+        """Within the block, each calendar's day hours over a window are
+        computed once: for batches that route many jobs (an expiry pass) and
+        change no calendar or leave meanwhile."""
+        cache = self.env.cr.cache
+        if DAY_HOURS_MEMO in cache:
+            yield
+            return
+        cache[DAY_HOURS_MEMO] = {}
+        try:
+            yield
+        finally:
+            cache.pop(DAY_HOURS_MEMO, None)
+
+    @api.model
     def _dmfg_read_day_hours(self, calendars, date_from, date_to):
         """``{calendar_id: {date: hours}}``: working hours of each local day.
 
@@ -225,7 +245,12 @@ class DmfgProducerCapacity(models.Model):
         the time its leaves take from that day.
         """
         result = {}
+        memo = self.env.cr.cache.get(DAY_HOURS_MEMO)
         for calendar in calendars:
+            key = (calendar.id, date_from, date_to)
+            if memo is not None and key in memo:
+                result[calendar.id] = memo[key]
+                continue
             tz = pytz.timezone(calendar.tz or "UTC")
             start = tz.localize(datetime.combine(date_from, time.min))
             end = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
@@ -241,6 +266,8 @@ class DmfgProducerCapacity(models.Model):
                 daily = max(calendar.hours_per_day, 0.0)
                 hours = {day: min(value, daily) for day, value in hours.items()}
             result[calendar.id] = hours
+            if memo is not None:
+                memo[key] = hours
         return result
 
     @api.model

@@ -186,21 +186,30 @@ class DmfgProducerScorecard(models.Model):
         # from declined_producer_ids, dated by the job's last offer (when it
         # was offered again), its answer time is not kept.
         declined = self.env["dmfg.job"].search_fetch(
-            [("declined_producer_ids", "in", self.ids), ("date_offered", "!=", False)]
+            [
+                "|",
+                ("declined_producer_ids", "in", self.ids),
+                ("expired_producer_ids", "in", self.ids),
+                ("date_offered", "!=", False),
+            ]
             + window,
-            ["declined_producer_ids", "date_offered"],
+            ["declined_producer_ids", "expired_producer_ids", "date_offered"],
         )
         records = defaultdict(list)
         for job in jobs:
             records[job.producer_id.id].append(self._dmfg_to_job_record(job, issues))
         for job in declined:
-            for producer in job.declined_producer_ids & self:
-                records[producer.id].append(
-                    scorecard.JobRecord(job.date_offered, "declined")
-                )
-        # Expiries: no job state says an offer expired; the portal addon
-        # counts an offer still unanswered after its deadline as expired
-        # (its _dmfg_to_job_record), without it the count stays 0.
+            for outcome, producers in (
+                ("declined", job.declined_producer_ids),
+                ("expired", job.expired_producer_ids),
+            ):
+                for producer in producers & self:
+                    records[producer.id].append(
+                        scorecard.JobRecord(job.date_offered, outcome)
+                    )
+        # An offer still unanswered after its deadline, before the expiry run
+        # moved it, counts as expired too (the portal addon's
+        # _dmfg_to_job_record: the deadline lives there).
         return records
 
     @api.model

@@ -30,6 +30,15 @@ class DmfgQualityIssue(models.Model):
     )
     reason = fields.Text(required=True, help="What is wrong with the goods.")
     photo = fields.Image(max_width=1920, max_height=1920)
+    return_picking_id = fields.Many2one(
+        "stock.picking",
+        string="Customer return",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The customer's return of the goods (Odoo's return transfer) that "
+        "recorded this issue by itself.",
+    )
     date = fields.Date(required=True, default=lambda self: self._default_date())
     company_id = fields.Many2one(
         related="job_id.company_id", store=True, index=True, readonly=True

@@ -103,6 +103,7 @@ class SaleOrderLine(models.Model):
         "dmfg_job_id.producer_id.partner_id.city",
         "dmfg_job_id.date_ready",
         "dmfg_job_id.date_promised",
+        "dmfg_job_id.date_expected",
         "dmfg_job_id.distance_km",
     )
     def _compute_dmfg_facts(self):
@@ -113,7 +114,9 @@ class SaleOrderLine(models.Model):
             line.dmfg_producer_name = producer.name or False
             line.dmfg_producer_city = city or False
             line.dmfg_job_state = job.state or False
-            line.dmfg_date_ready = job.date_promised or job.date_ready or False
+            line.dmfg_date_ready = (
+                job.date_expected or job.date_promised or job.date_ready or False
+            )
             if producer and city and job.state not in ("unassigned", "cancel"):
                 line.dmfg_local_summary = self.env._(
                     "Made locally in %(town)s, %(km)s km from you",

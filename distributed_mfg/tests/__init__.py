@@ -41,3 +41,4 @@ from . import test_multi_company
 from . import test_translations
 from . import test_services_scorecard
 from . import test_producer_scorecard
+from . import test_services_offers

@@ -137,3 +137,37 @@ class TestJobLifecycle(DmfgRoutingCase):
         self.assertEqual(order.order_line.qty_delivered, 2.0)
         self.assertEqual(job.picking_ids.move_line_ids.lot_id.name, "SAB-0001")
         self.assertEqual(job.production_ids.lot_producing_id.name, "SAB-0001")
+
+    def test_customer_return_is_a_quality_issue_of_the_producer(self):
+        """Returning delivered goods with Odoo's return transfer records a
+        quality issue on the job, once, and the scorecard counts it."""
+        _order, job = self._confirmed_job(qty=2)
+        job.action_accept(self._tomorrow())
+        job.action_start()
+        job.action_mark_produced(2)
+        job.action_ship("SEUR", "SEUR-R1")
+        delivery = job.picking_ids.filtered(lambda p: p.state == "done")
+        self.assertEqual(len(delivery), 1)
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=delivery.id, active_model="stock.picking")
+            .create({})
+        )
+        wizard.product_return_moves.quantity = 1
+        back = self.env["stock.picking"].browse(
+            wizard.action_create_returns()["res_id"]
+        )
+        back.move_ids.quantity = 1
+        back.move_ids.picked = True
+        back.button_validate()
+        self.assertEqual(back.state, "done")
+        issue = self.env["dmfg.quality.issue"].search([("job_id", "=", job.id)])
+        self.assertEqual(issue.return_picking_id, back)
+        self.assertEqual(issue.producer_id, job.producer_id)
+        self.assertIn(back.name, issue.reason)
+        back._dmfg_record_customer_returns()
+        self.assertEqual(
+            self.env["dmfg.quality.issue"].search_count([("job_id", "=", job.id)]), 1
+        )
+        job.producer_id._dmfg_update_scorecards()
+        self.assertEqual(job.producer_id.score_quality_issue_count, 1)

@@ -1,3 +1,4 @@
 from . import dmfg_job
+from . import dmfg_job_expiry
 from . import dmfg_producer
 from . import res_config_settings

@@ -1,7 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from markupsafe import Markup
 
@@ -10,9 +10,12 @@ from odoo.exceptions import UserError
 from odoo.tools import format_list
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.distributed_mfg.services import offers
+
 PARAM_ACCEPTANCE_HOURS = "distributed_mfg_portal.acceptance_hours"
 PARAM_REMINDER_HOURS = "distributed_mfg_portal.reminder_hours"
 PARAM_UPLOAD_MAX_MB = "distributed_mfg_portal.upload_max_mb"
+PARAM_MIN_ACCEPTANCE_HOURS = "distributed_mfg_portal.min_acceptance_hours"
 DEFAULT_ACCEPTANCE_HOURS = 48
 DEFAULT_REMINDER_HOURS = 12
 DEFAULT_UPLOAD_MAX_MB = 10
@@ -84,31 +87,54 @@ class DmfgJob(models.Model):
         return result_assign
 
     def _dmfg_portal_offer(self):
-        """Start the acceptance clock and email the offer to the producer."""
+        """Start the acceptance clock and email the offer to the producer.
+
+        The answer window is the setting's, shrunk to half the time left
+        before the due date when that is near (never under the minimum
+        setting): the next producer keeps time if this one lets it expire.
+        """
         now = fields.Datetime.now()
         hours = self._dmfg_portal_param(
             PARAM_ACCEPTANCE_HOURS, DEFAULT_ACCEPTANCE_HOURS
         )
-        self.write(
-            {
-                "date_offered": now,
-                "date_accept_deadline": now + timedelta(hours=hours)
-                if hours
-                else False,
-                "is_reminder_sent": False,
-            }
+        min_hours = self._dmfg_portal_param(
+            PARAM_MIN_ACCEPTANCE_HOURS, offers.DEFAULT_MIN_HOURS
         )
+        for job in self:
+            due_end = now
+            if job.date_due:
+                due_end = datetime.combine(job.date_due, time(23, 59, 59))
+            window = offers.answer_window_hours(
+                (due_end - now).total_seconds() / 3600, hours, min_hours
+            )
+            job.write(
+                {
+                    "date_offered": now,
+                    # Whole seconds, as stored.
+                    "date_accept_deadline": (now + timedelta(hours=window)).replace(
+                        microsecond=0
+                    )
+                    if window
+                    else False,
+                    "is_reminder_sent": False,
+                }
+            )
         self._dmfg_portal_notify("distributed_mfg_portal.mail_template_job_offered")
 
-    def _dmfg_portal_notify(self, template_xmlid):
-        """Email the job to the producer's portal users and log it."""
+    def _dmfg_portal_notify(self, template_xmlid, producer=None):
+        """Email the job to the producer's portal users and log it.
+
+        ``producer``: whom to tell instead of the job's producer (one that
+        just lost the job).
+        """
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
         # The producers' portal users in one search, not one per job.
-        users = self.producer_id._dmfg_portal_users_by_producer()
+        users = (producer or self.producer_id)._dmfg_portal_users_by_producer()
         for job in self:
-            partners = users.get(job.producer_id.id, self.env["res.users"]).partner_id
+            recipient = producer or job.producer_id
+            partners = users.get(recipient.id, self.env["res.users"]).partner_id
             partners = partners.filtered("email")
             if not partners:
                 continue

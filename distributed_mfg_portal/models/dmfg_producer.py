@@ -55,6 +55,27 @@ class DmfgProducer(models.Model):
         )
         return wizard._action_open_modal()
 
+    def _dmfg_change_state(self, new_state, reason):
+        """Tell the producers' portal users of their new status and why."""
+        moving = super()._dmfg_change_state(new_state, reason)
+        template = self.env.ref(
+            "distributed_mfg_portal.mail_template_producer_status",
+            raise_if_not_found=False,
+        )
+        if not template or not moving:
+            return moving
+        users = moving._dmfg_portal_users_by_producer()
+        for producer in moving:
+            partners = users.get(producer.id, self.env["res.users"]).partner_id
+            partners = partners.filtered("email")
+            if partners:
+                template.with_context(dmfg_reason=reason).send_mail(
+                    producer.id,
+                    email_values={"recipient_ids": [Command.set(partners.ids)]},
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
+        return moving
+
     # ------------------------------------------------ portal users, planner
 
     def _dmfg_portal_users(self):

@@ -6,3 +6,5 @@ from . import test_portal_queries
 from . import test_portal_stock
 from . import test_portal_ui
 from . import test_portal_performance
+from . import test_offer_expiry
+from . import test_offer_expiry_concurrency
