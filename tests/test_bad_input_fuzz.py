@@ -791,6 +791,8 @@ def _wizard_cases(w):
         )
         for reason in ("   ", LONG)
     ]
+    # Back to the choice in the assign dialog: a dialog that does not exist.
+    cases += _no_argument("dmfg.job.assign", "action_back", [MISSING_ID], [MISSING_ID])
     cases.append(
         WizardCase(
             "planner",

@@ -203,7 +203,7 @@ class DmfgJob(models.Model):
     runner_up_score = fields.Float(digits=(16, 4), readonly=True, groups=PLANNER_GROUP)
     routing_summary = fields.Char(
         string="Routing",
-        compute="_compute_routing_html",
+        compute="_compute_routing_summary",
         groups=PLANNER_GROUP,
         help="The producer chosen and the runner-up, or why no producer could "
         "take the job.",

@@ -16,7 +16,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_date
 
 from ..services import capacity as capacity_service
-from ..services import design_sharing, geo, routing
+from ..services import geo, routing, routing_hints
 from .dmfg_job import MAX_CANDIDATES, MAX_DUE_DAYS, MAX_REASON_LENGTH
 from .product_product import SELLERS_PARAM
 
@@ -26,12 +26,21 @@ class DmfgJobRouting(models.Model):
 
     @api.depends("routing_result")
     @api.depends_context("lang")
-    def _compute_routing_html(self):
+    def _compute_routing_summary(self):
         # Worded when read, in the reader's language.
         messages = self.env["dmfg.message"]
         for job in self:
-            job.routing_html = self._dmfg_render_routing(job.routing_result or {})
             job.routing_summary = messages._dmfg_routing_summary(job.routing_result)
+
+    @api.depends(
+        "routing_result", "state", "producer_id", "declined_producer_ids", "design_id"
+    )
+    @api.depends_context("lang")
+    def _compute_routing_html(self):
+        # Worded when read, in the reader's language; the rest of the network
+        # is read now (who could take the job if something changed).
+        for job in self:
+            job.routing_html = job._dmfg_render_routing(job.routing_result or {})
 
     def action_open_assign_wizard(self):
         """Open the ranked candidates to assign or move the job by hand."""
@@ -353,14 +362,16 @@ class DmfgJobRouting(models.Model):
         """Map producers to ``routing.Candidate`` in batch reads."""
         if not producers:
             return []
-        allowed = None
+        refusals = None
         if design:
             # Sharing scope decided for the candidates only, not the network;
             # a design of another company's network is made by none of ours.
-            allowed = design_sharing.allowed_producer_ids(
-                design._dmfg_to_sharing_requirements(),
-                design._dmfg_to_sharing_profiles(design._dmfg_own_producers(producers)),
-            )
+            # The refusal's codes tell routing when the scope refuses only for
+            # a missing process or material (then named as the first cause).
+            refusals = {
+                decision.producer_id: decision.reasons
+                for decision in design._dmfg_sharing_decisions(producers)
+            }
         due = max(due, today)
         # One read of calendars and blackouts serves both the free capacity
         # until the due date and the ready date of late producers after it.
@@ -398,7 +409,9 @@ class DmfgJobRouting(models.Model):
                     service_radius_km=producer.service_radius_km,
                     process_keys=frozenset(producer.process_ids.ids),
                     material_keys=frozenset(producer.material_ids.ids),
-                    may_make_design=allowed is None or producer.id in allowed,
+                    may_make_design=refusals is None
+                    or (producer.id in refusals and not refusals[producer.id]),
+                    design_refusal=(refusals or {}).get(producer.id, ()),
                     commercial_use_allowed=commercial,
                     capacity=profile,
                     queue_hours=queue.get(producer.id, 0.0),
@@ -726,8 +739,9 @@ class DmfgJobRouting(models.Model):
             "mail.mail_activity_data_todo",
             summary=self.env._("Assign a producer"),
             note=self.env._(
-                "No producer could take job %(job)s automatically; open it and "
-                "choose one from the ranked candidates.",
+                "No producer could take job %(job)s automatically; open it: "
+                '"Why this producer" tells what excludes each producer and what '
+                "would make the job routable.",
                 job=self.name,
             ),
             user_id=planner.id,
@@ -758,53 +772,191 @@ class DmfgJobRouting(models.Model):
         )
         producer.invalidate_recordset(["assign_sequence"])
 
-    @api.model
-    def _dmfg_render_routing(self, data):
-        """HTML tables of a routing result (``RoutingResult.to_dict()``)."""
-        if not data:
+    def _dmfg_documents_to_cancel(self):
+        """The job's documents that moving it would cancel: its purchase
+        order, the manufacturing orders and transfers made from it."""
+        self.ensure_one()
+        job = self.sudo()  # the company's documents, for the planner to see
+        order = job.purchase_order_id
+        if not order or order.state == "cancel":
+            return (
+                job.env["purchase.order"],
+                job.env["mrp.production"],
+                job.env["stock.picking"],
+            )
+        pickings = order.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        productions = order.picking_ids.move_ids.move_orig_ids.production_id.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        return order, productions, pickings
+
+    def _dmfg_render_documents_to_cancel(self):
+        """HTML list of :meth:`_dmfg_documents_to_cancel`, or False."""
+        if not self:
             return False
+        order, productions, pickings = self._dmfg_documents_to_cancel()
+        if not order:
+            return False
+        _ = self.env._
+        items = [
+            (_("Purchase order"), order.name),
+            *((_("Manufacturing order"), mo.name) for mo in productions),
+            *((_("Transfer"), picking.name) for picking in pickings),
+        ]
+        return Markup("<ul class='o_dmfg_to_cancel'>%s</ul>") % Markup().join(
+            Markup("<li>%s <b>%s</b></li>") % item for item in items
+        )
+
+    def _dmfg_routing_explanation(self, data):
+        """``routing_hints.Explanation`` of the job's routing result ``data``:
+        the rest of the network and what would make the job routable."""
+        self.ensure_one()
+        if not data or not routing.has_location(
+            self.customer_latitude, self.customer_longitude
+        ):
+            return None
+        _weights, settings = self._dmfg_settings()
+        # sudo: the planner reads the whole network of the job's company
+        # (names, places and capabilities only) to be told who could help.
+        producers = (
+            self.env["dmfg.producer"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)])
+        )
+        network = [
+            routing_hints.NetworkProducer(
+                key=producer.id,
+                name=producer.name,
+                lat=producer.latitude,
+                lon=producer.longitude,
+                state=producer.state,
+                process_keys=frozenset(producer.process_ids.ids),
+                material_keys=frozenset(producer.material_ids.ids),
+            )
+            for producer in producers
+        ]
+        design = self.design_id
+        names = ", ".join(
+            design.process_ids.mapped("name") + design.material_ids.mapped("name")
+        )
+        return routing_hints.explain(
+            self.customer_latitude,
+            self.customer_longitude,
+            network,
+            data.get("excluded") or [],
+            ranked_keys=[
+                entry.get("producer_key") for entry in data.get("ranked") or []
+            ],
+            skipped_keys=(self.declined_producer_ids | self.producer_id).ids,
+            process_keys=frozenset(design.process_ids.ids),
+            material_keys=frozenset(design.material_ids.ids),
+            required_names=names,
+            max_distance_km=settings.max_distance_km,
+        )
+
+    def _dmfg_render_candidates(self, data):
+        """HTML of the ranked producers (with their breakdown in words) and
+        of the excluded ones with every reason: a routing result ``data``
+        (``RoutingResult.to_dict()``), for the job's page and the assign
+        dialog."""
+        self.ensure_one()
+        _ = self.env._
         messages = self.env["dmfg.message"]
-        html = Markup("<p>%s</p>") % messages._dmfg_routing_summary(data)
+        currency = self.company_id.currency_id or self.env.company.currency_id
+        html = Markup()
         ranked = data.get("ranked") or []
         if ranked:
             head = Markup(
                 "<table class='table table-sm o_dmfg_routing'><thead><tr>"
-                "<th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "</tr></thead><tbody>"
+                "<th>#</th><th>%s</th><th class='text-end'>%s</th><th>%s</th>"
+                "<th class='text-end'>%s</th><th class='text-end'>%s</th>"
+                "<th>%s</th></tr></thead><tbody>"
             ) % (
-                self.env._("Producer"),
-                self.env._("Score"),
-                self.env._("Distance (km)"),
-                self.env._("Ready"),
-                self.env._("Breakdown"),
+                _("Producer"),
+                _("Distance"),
+                _("Ready"),
+                _("Price"),
+                _("Score"),
+                _("Why"),
             )
             rows = Markup()
-            for entry in ranked[:10]:
-                parts = [
-                    f"{name}: {crit.get('raw')} → {crit.get('contribution', 0):.3f}"
-                    for name, crit in (entry.get("breakdown") or {}).items()
-                ]
+            for entry in ranked:
+                rank = entry.get("rank")
                 rows += Markup(
-                    "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%.1f</td>"
-                    "<td>%s</td><td>%s</td></tr>"
+                    "<tr class='%s' data-producer-id='%s'><td>%s</td><td>%s</td>"
+                    "<td class='text-end'>%s</td><td>%s</td><td class='text-end'>%s"
+                    "</td><td class='text-end'>%s</td><td>%s</td></tr>"
                 ) % (
-                    entry.get("rank"),
+                    "fw-bold" if rank == 1 else "",
+                    entry.get("producer_key"),
+                    rank,
                     entry.get("producer_name"),
-                    entry.get("total_score") or 0.0,
-                    entry.get("distance_km") or 0.0,
-                    entry.get("ready_date") or "",
-                    "; ".join(parts),
+                    _("%(km)s km", km=messages._dmfg_num(entry.get("distance_km"))),
+                    messages._dmfg_date(entry.get("ready_date")),
+                    messages._dmfg_price(entry.get("unit_price"), currency),
+                    messages._dmfg_num(entry.get("total_score") or 0.0, 3),
+                    messages._dmfg_breakdown_text(entry, currency),
                 )
+            html += Markup("<p>%s</p>") % _(
+                "Ranked producers, best first (lower score is better):"
+            )
             html += head + rows + Markup("</tbody></table>")
+        else:
+            html += Markup("<p class='text-danger'>%s</p>") % _(
+                "No producer passes every rule for this job now."
+            )
         excluded = data.get("excluded") or []
         if excluded:
             items = Markup().join(
-                Markup("<li><b>%s</b>: %s</li>")
-                % (entry.get("producer_name"), messages._dmfg_excluded_text(entry))
+                Markup("<li data-producer-id='%s'><b>%s</b> (%s): %s</li>")
+                % (
+                    entry.get("producer_key"),
+                    entry.get("producer_name"),
+                    _("%(km)s km", km=messages._dmfg_num(entry.get("distance_km")))
+                    if entry.get("distance_km")
+                    else _("not located"),
+                    messages._dmfg_excluded_text(entry),
+                )
                 for entry in excluded
             )
-            html += Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("Excluded producers:"),
+            html += Markup("<p>%s</p><ul class='o_dmfg_excluded'>%s</ul>") % (
+                _("Excluded producers:"),
+                items,
+            )
+        return html
+
+    def _dmfg_render_routing(self, data):
+        """HTML of a job's routing result ``data`` (``RoutingResult.to_dict()``):
+        the choice, every ranked and excluded producer, the rest of the
+        network and, for an unassigned job, what would make it routable."""
+        self.ensure_one()
+        if not data:
+            return False
+        _ = self.env._
+        messages = self.env["dmfg.message"]
+        html = Markup("<p>%s</p>") % messages._dmfg_routing_summary(data)
+        explanation = self._dmfg_routing_explanation(data)
+        if explanation and explanation.hints:
+            items = Markup().join(
+                Markup("<li>%s</li>") % messages._dmfg_hint_text(hint.to_dict())
+                for hint in explanation.hints
+            )
+            html += Markup(
+                "<div class='alert alert-info o_dmfg_hints' role='status'>"
+                "<p><b>%s</b></p><ul>%s</ul></div>"
+            ) % (_("What would make it work:"), items)
+        html += self._dmfg_render_candidates(data)
+        if explanation and explanation.others:
+            _weights, settings = self._dmfg_settings()
+            items = Markup().join(
+                Markup("<li>%s</li>")
+                % messages._dmfg_other_text(group.to_dict(), settings.max_distance_km)
+                for group in explanation.others
+            )
+            html += Markup("<p>%s</p><ul class='o_dmfg_others'>%s</ul>") % (
+                _("Other producers of the network, not ranked:"),
                 items,
             )
         return html

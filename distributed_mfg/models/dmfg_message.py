@@ -11,7 +11,7 @@ translations, in the language of whoever reads them.
 from odoo import api, fields, models
 from odoo.tools import formatLang
 
-from ..services import routing, supply, vendor
+from ..services import routing, routing_hints, supply, vendor
 
 
 class DmfgMessage(models.AbstractModel):
@@ -60,6 +60,38 @@ class DmfgMessage(models.AbstractModel):
         return f"{value:g}"
 
     @api.model
+    def _dmfg_design_reason_text(self, params):
+        """Why the design's sharing scope excludes a producer."""
+        if "not_selected" in (params.get("refusal") or "").split(","):
+            return self.env._(
+                "The design is shared only with producers chosen by hand on the "
+                "design, and this producer is not one of them."
+            )
+        return self.env._("The design's sharing scope excludes this producer.")
+
+    @api.model
+    def _dmfg_missing_text(self, code, names):
+        """Missing processes or materials (``code``), named."""
+        if code == routing.REASON_PROCESS:
+            return self.env._("Missing processes: %(names)s.", names=names)
+        return self.env._("Missing materials: %(names)s.", names=names)
+
+    @api.model
+    def _dmfg_legacy_reason_text(self, reason):
+        """The sentence of a reason stored before reasons carried their
+        values (``params``): missing capabilities named in ``detail`` only,
+        distances in the English message only. None for other reasons."""
+        code = reason.get("code")
+        if reason.get("params"):
+            return None
+        if code in (routing.REASON_PROCESS, routing.REASON_MATERIAL):
+            names = ", ".join(map(str, reason.get("detail") or []))
+            return self._dmfg_missing_text(code, names)
+        if code in (routing.REASON_RADIUS, routing.REASON_MAX_DISTANCE):
+            return reason.get("message") or code
+        return None
+
+    @api.model
     def _dmfg_reason_text(self, reason):
         """The sentence of one routing reason (``Reason.to_dict()``)."""
         code = reason.get("code")
@@ -89,16 +121,17 @@ class DmfgMessage(models.AbstractModel):
                 limit=p.get("limit"),
             )
         if code == routing.REASON_DESIGN:
-            return _("The design's sharing scope excludes this producer.")
+            return self._dmfg_design_reason_text(p)
         if code == routing.REASON_LICENCE:
             return _(
                 "The design's licence forbids commercial use for this producer, "
                 "and the order is commercial."
             )
-        if code == routing.REASON_PROCESS:
-            return _("Missing processes: %(names)s.", names=p.get("names"))
-        if code == routing.REASON_MATERIAL:
-            return _("Missing materials: %(names)s.", names=p.get("names"))
+        legacy = self._dmfg_legacy_reason_text(reason)
+        if legacy:
+            return legacy
+        if code in (routing.REASON_PROCESS, routing.REASON_MATERIAL):
+            return self._dmfg_missing_text(code, p.get("names"))
         if code == routing.REASON_NO_LOCATION:
             return _("The producer has no coordinates.")
         if code == routing.REASON_RADIUS:
@@ -167,6 +200,176 @@ class DmfgMessage(models.AbstractModel):
             distance=self._dmfg_num(entry.get("distance_km") or 0.0),
             ready=self._dmfg_date(entry.get("ready_date")),
             score=self._dmfg_num(entry.get("total_score") or 0.0, digits=3),
+        )
+
+    @api.model
+    def _dmfg_price(self, value, currency):
+        """A unit price with its currency, as the user's language writes it."""
+        if value is None or value is False:
+            return self.env._("no price")
+        return formatLang(self.env, value, currency_obj=currency)
+
+    @api.model
+    def _dmfg_breakdown_text(self, entry, currency):
+        """Why a ranked producer (``Scored.to_dict()``) scores what it does,
+        in plain words with units: each criterion's value, then what it adds
+        to the score (lower is better)."""
+        _ = self.env._
+        crit = entry.get("breakdown") or {}
+
+        def adds(name):
+            return self._dmfg_num((crit.get(name) or {}).get("contribution") or 0.0, 3)
+
+        def raw(name):
+            return (crit.get(name) or {}).get("raw")
+
+        parts = []
+        if "distance" in crit:
+            parts.append(
+                _(
+                    "%(km)s km from the customer (+%(adds)s)",
+                    km=self._dmfg_num(raw("distance") or 0.0),
+                    adds=adds("distance"),
+                )
+            )
+        if "lead_time" in crit:
+            parts.append(
+                _(
+                    "ready in %(days)s day(s) (+%(adds)s)",
+                    days=raw("lead_time") or 0,
+                    adds=adds("lead_time"),
+                )
+            )
+        if "price" in crit:
+            parts.append(
+                _(
+                    "%(price)s per unit (+%(adds)s)",
+                    price=self._dmfg_price(raw("price"), currency),
+                    adds=adds("price"),
+                )
+            )
+        if "performance" in crit:
+            parts.append(
+                _(
+                    "performance %(factor)s, 1.0 being neutral (+%(adds)s)",
+                    factor=self._dmfg_num(raw("performance") or 0.0),
+                    adds=adds("performance"),
+                )
+            )
+        if "stock" in crit:
+            parts.append(
+                _(
+                    "holds %(share)s%% of the components (+%(adds)s)",
+                    share=self._dmfg_num((raw("stock") or 0.0) * 100, 0),
+                    adds=adds("stock"),
+                )
+            )
+        return _(
+            "%(parts)s: score %(score)s.",
+            parts="; ".join(parts),
+            score=self._dmfg_num(entry.get("total_score") or 0.0, 3),
+        )
+
+    @api.model
+    def _dmfg_fix_text(self, fix):
+        """One change that would let an excluded producer qualify."""
+        _ = self.env._
+        code = fix.get("code")
+        if code == routing_hints.FIX_CAPABILITY:
+            return _("with %(names)s", names=", ".join(fix.get("names") or []))
+        if code == routing_hints.FIX_RADIUS:
+            return _(
+                "with a service radius of at least %(km)s km (now %(radius)s km)",
+                km=self._dmfg_num(fix.get("distance_km")),
+                radius=self._dmfg_num(fix.get("radius_km")),
+            )
+        if code == routing_hints.FIX_LATER:
+            if fix.get("ready_date"):
+                return _(
+                    "with a due date on or after %(date)s",
+                    date=self._dmfg_date(fix["ready_date"]),
+                )
+            return _("with a later due date or more free hours")
+        if code == routing_hints.FIX_PRICE:
+            return _("with a purchase price for this product and quantity")
+        return _(
+            "with fewer open jobs (limit %(limit)s)", limit=fix.get("limit") or "?"
+        )
+
+    @api.model
+    def _dmfg_hint_text(self, hint):
+        """What would make a job routable (``routing_hints.Hint.to_dict()``)."""
+        _ = self.env._
+        code = hint.get("code")
+        p = hint.get("params") or {}
+        if code == routing_hints.HINT_NEAREST_CAPABLE_FAR:
+            return _(
+                "The nearest producer with every required process and material, "
+                "%(producer)s, is %(distance)s km away, beyond the %(max)s km "
+                "maximum routing distance (Settings).",
+                producer=p.get("producer"),
+                distance=self._dmfg_num(p.get("distance_km")),
+                max=self._dmfg_num(p.get("max_km")),
+            )
+        if code == routing_hints.HINT_NONE_CAPABLE:
+            return _(
+                "No working producer of the network has every process and material "
+                "the design needs (%(names)s).",
+                names=p.get("names"),
+            )
+        if code == routing_hints.HINT_PRODUCER_FIXES:
+            return _(
+                "%(producer)s (%(distance)s km) would qualify %(fixes)s.",
+                producer=p.get("producer"),
+                distance=self._dmfg_num(p.get("distance_km")),
+                fixes=_(" and ").join(
+                    self._dmfg_fix_text(fix) for fix in p.get("fixes") or []
+                ),
+            )
+        return hint.get("message") or code or ""
+
+    @api.model
+    def _dmfg_other_text(self, group, max_km):
+        """Producers of the network that were not candidates, and why
+        (``routing_hints.OtherGroup.to_dict()``)."""
+        _ = self.env._
+        code = group.get("code")
+        count = group.get("count")
+        nearest = group.get("nearest_name")
+        km = group.get("nearest_km")
+        if code == routing_hints.OTHER_SKIPPED:
+            return _(
+                "%(count)s declined the job or hold it now (%(nearest)s).",
+                count=count,
+                nearest=nearest,
+            )
+        if code == routing_hints.OTHER_NOT_WORKING:
+            return _(
+                "%(count)s are neither active nor on trial (nearest: %(nearest)s).",
+                count=count,
+                nearest=nearest,
+            )
+        if code == routing_hints.OTHER_NO_LOCATION:
+            return _(
+                "%(count)s have no coordinates (e.g. %(nearest)s).",
+                count=count,
+                nearest=nearest,
+            )
+        if code == routing_hints.OTHER_BEYOND_MAX:
+            return _(
+                "%(count)s are beyond the %(max)s km maximum routing distance "
+                "(nearest: %(nearest)s, %(km)s km).",
+                count=count,
+                max=self._dmfg_num(max_km),
+                nearest=nearest,
+                km=self._dmfg_num(km),
+            )
+        return _(
+            "%(count)s are within reach but farther than the producers ranked "
+            "(nearest: %(nearest)s, %(km)s km).",
+            count=count,
+            nearest=nearest,
+            km=self._dmfg_num(km),
         )
 
     @api.model

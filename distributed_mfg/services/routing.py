@@ -23,6 +23,9 @@ then works in four steps.
    ``trial_limit``             trial producer at its open-job limit
    ``job_limit``               active producer at its own open-job limit
    ``design_not_allowed``      sharing scope does not let it make the design
+                               (not when the scope refuses it only for a
+                               missing process or material: the two rules
+                               below name what is missing)
    ``licence_non_commercial``  licence forbids commercial use; the order is
                                commercial
    ``missing_process``         lacks required processes (named)
@@ -297,7 +300,10 @@ class Candidate:
     * ``lat``/``lon`` in degrees, None (or 0, 0) when not geocoded;
       ``service_radius_km`` 0 means no own limit.
     * ``may_make_design`` and ``commercial_use_allowed`` are resolved by the
-      caller from the design's sharing scope and licence.
+      caller from the design's sharing scope and licence;
+      ``design_refusal``: the sharing service's reason codes when it may not
+      (``services/design_sharing.py``, e.g. ``not_selected``), so that a
+      refusal for a missing process or material is told as that.
     * ``free_hours``: free capacity between now and the due date (e.g.
       :func:`.capacity.capacity`); ``queue_hours``: load planned before this
       job can start.
@@ -326,6 +332,7 @@ class Candidate:
     process_keys: frozenset = frozenset()
     material_keys: frozenset = frozenset()
     may_make_design: bool = True
+    design_refusal: tuple = ()
     commercial_use_allowed: bool = True
     capacity: CapacityProfile
     queue_hours: float = 0.0
@@ -350,6 +357,7 @@ class Candidate:
             _number(self.unit_price, f"{self.name}: unit price")
         _set_attr(self, "process_keys", frozenset(self.process_keys))
         _set_attr(self, "material_keys", frozenset(self.material_keys))
+        _set_attr(self, "design_refusal", tuple(self.design_refusal))
         if not isinstance(self.capacity, CapacityProfile):
             raise ValueError(f"{self.name}: capacity must be a CapacityProfile.")
         _set_attr(self, "components_on_hand", _pairs(self.components_on_hand, "Stock"))
@@ -615,10 +623,22 @@ def _check_state(cand, settings):
     return None
 
 
+#: Sharing refusals that the capability rules already tell (by name).
+CAPABILITY_REFUSALS = frozenset({REASON_PROCESS, REASON_MATERIAL})
+
+
 def _check_design(cand):
     if cand.may_make_design:
         return None
-    return _reason(REASON_DESIGN, "The design's sharing scope excludes this producer.")
+    if cand.design_refusal and set(cand.design_refusal) <= CAPABILITY_REFUSALS:
+        # A "qualified" scope refuses it for what it lacks: the process and
+        # material rules name it, the real first cause.
+        return None
+    return _reason(
+        REASON_DESIGN,
+        "The design's sharing scope excludes this producer.",
+        refusal=",".join(cand.design_refusal),
+    )
 
 
 def _check_licence(demand, cand):

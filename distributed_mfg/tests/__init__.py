@@ -6,6 +6,7 @@ from . import test_services_geo
 from . import test_services_places
 from . import test_services_geocoding
 from . import test_services_routing
+from . import test_services_routing_hints
 from . import test_services_vendor
 from . import test_res_partner_geo_locate
 from . import test_dmfg_producer_locate
@@ -22,6 +23,7 @@ from . import test_design_licence
 from . import test_design_access
 from . import test_design_http
 from . import test_routing_flow
+from . import test_routing_assign
 from . import test_job_lifecycle
 from . import test_design_ui
 from . import test_routing_queries

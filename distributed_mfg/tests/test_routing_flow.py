@@ -100,6 +100,7 @@ class TestRoutingFlow(DmfgRoutingCase):
         self.mataro.process_ids = [Command.link(laser.id)]
         wizard = self.env["dmfg.job.assign"].create({"job_id": job.id})
         self.assertEqual(wizard.best_producer_id, self.mataro)
+        wizard.producer_id = wizard.best_producer_id
         wizard.action_assign()
         self.assertEqual(job.producer_id, self.mataro)
         self.assertEqual(job.state, "offered")

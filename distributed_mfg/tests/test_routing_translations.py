@@ -5,6 +5,7 @@ worded from the services' codes through Odoo's translations (issue #11)."""
 
 from odoo.tests import new_test_user, tagged
 
+from ..services import routing, routing_hints
 from .common_routing import BARCELONA, DmfgRoutingCase
 
 ADDONS = ["distributed_mfg", "distributed_mfg_portal"]
@@ -16,9 +17,10 @@ class TestRoutingTranslations(DmfgRoutingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ca_ES")
+        cls.env["res.lang"]._activate_lang("es_ES")
         cls.env["ir.module.module"].search(
             [("name", "in", ADDONS)]
-        )._update_translations(["ca_ES"])
+        )._update_translations(["ca_ES", "es_ES"])
         # Girona (~86 km from Barcelona) is outside its own 50 km radius.
         cls.girona.service_radius_km = 50.0
         cls.planner = new_test_user(
@@ -71,3 +73,79 @@ class TestRoutingTranslations(DmfgRoutingCase):
         self.assertIn("fora del radi de servei", job_ca.routing_html)
         self.assertTrue(job_ca.routing_summary.startswith("Encaminat a "))
         self.assertTrue(job.routing_summary.startswith("Routed to "))
+
+    def _messages(self, lang):
+        return self.env["dmfg.message"].with_context(lang=lang)
+
+    def test_every_reason_code_has_a_spanish_and_catalan_label(self):
+        """Each routing reason code has its own label and sentence in Spanish
+        and in Catalan, none left in English."""
+        english = self._messages("en_US")
+        sample = {
+            "state": "suspended",
+            "open_jobs": 2,
+            "limit": 2,
+            "names": "PETG",
+            "distance_km": 125.2,
+            "radius_km": 120.0,
+            "max_km": 150.0,
+            "hours": 8.0,
+            "free_hours": 2.0,
+            "due_date": "2026-03-13",
+            "ready_date": "2026-03-20",
+            "queue_hours": 30.0,
+            "hours_per_day": 8.0,
+        }
+        for lang in ("es_ES", "ca_ES"):
+            messages = self._messages(lang)
+            labels = messages._dmfg_reason_labels()
+            self.assertEqual(set(labels), set(routing.REASON_LABELS))
+            for code in routing.REASON_LABELS:
+                if code == routing.REASON_NO_PRICE:
+                    reason = {"code": code, "params": {}}
+                else:
+                    reason = {"code": code, "params": sample}
+                with self.subTest(lang=lang, code=code):
+                    self.assertTrue(labels[code])
+                    self.assertNotEqual(
+                        labels[code], english._dmfg_reason_labels()[code]
+                    )
+                    self.assertNotEqual(
+                        messages._dmfg_reason_text(reason),
+                        english._dmfg_reason_text(reason),
+                    )
+
+    def test_hints_in_catalan(self):
+        """What would make a job routable is told in Catalan too."""
+        hints = [
+            {
+                "code": routing_hints.HINT_NEAREST_CAPABLE_FAR,
+                "params": {"producer": "Sabadell", "distance_km": 258.1, "max_km": 150},
+            },
+            {"code": routing_hints.HINT_NONE_CAPABLE, "params": {"names": "Laser"}},
+            {
+                "code": routing_hints.HINT_PRODUCER_FIXES,
+                "params": {
+                    "producer": "Lleida",
+                    "distance_km": 125.2,
+                    "fixes": [
+                        {"code": routing_hints.FIX_CAPABILITY, "names": ["PETG"]},
+                        {
+                            "code": routing_hints.FIX_RADIUS,
+                            "distance_km": 125.2,
+                            "radius_km": 120.0,
+                        },
+                        {"code": routing_hints.FIX_LATER},
+                        {"code": routing_hints.FIX_PRICE},
+                        {"code": routing_hints.FIX_JOBS, "limit": 2},
+                    ],
+                },
+            },
+        ]
+        catalan, english = self._messages("ca_ES"), self._messages("en_US")
+        for hint in hints:
+            with self.subTest(code=hint["code"]):
+                self.assertNotEqual(
+                    catalan._dmfg_hint_text(hint), english._dmfg_hint_text(hint)
+                )
+        self.assertRegex(catalan._dmfg_hint_text(hints[0]), r"258,1 km.*150,0 km")
