@@ -27,6 +27,7 @@ class StockPicking(models.Model):
         "res.partner",
         string="Customer (dropship)",
         compute="_compute_dmfg_customer_id",
+        groups="base.group_user",
         help="Who receives a shipment straight from a producer: the sale "
         "order's delivery address, or its customer when that has no email.",
     )

@@ -86,9 +86,7 @@ class TestSaleCockpit(DmfgRoutingCase, MockEmail):
         with self.assertRaises(AccessError):
             order.with_user(self.salesman).action_view_dmfg_jobs()
         arch = order.with_user(self.salesman).get_views([(False, "form")])
-        self.assertNotIn(
-            "action_view_dmfg_jobs", arch["views"]["form"]["arch"]
-        )
+        self.assertNotIn("action_view_dmfg_jobs", arch["views"]["form"]["arch"])
 
     # ------------------------------------------------------ shipping & dates
 
@@ -130,9 +128,7 @@ class TestSaleCockpit(DmfgRoutingCase, MockEmail):
         with self.mock_mail_gateway():
             self._ship(job)
         delivery = self._delivery(job)
-        mails = self._new_mails.filtered(
-            lambda m: self.customer in m.recipient_ids
-        )
+        mails = self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)
         self.assertEqual(len(mails), 1, "one shipping mail to the customer")
         self.assertEqual(mails.model, "stock.picking")
         self.assertEqual(mails.res_id, delivery.id)
@@ -141,7 +137,8 @@ class TestSaleCockpit(DmfgRoutingCase, MockEmail):
         self.assertIn("SEUR-778899", str(mails.body_html))
         self.assertIn(delivery.name, mails.subject)
         self.assertNotIn(
-            self.sabadell.partner_id, self._new_mails.recipient_ids,
+            self.sabadell.partner_id,
+            self._new_mails.recipient_ids,
             "the producer does not get the customer's mail",
         )
         self.assertTrue(order)
