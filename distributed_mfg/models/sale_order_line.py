@@ -229,7 +229,8 @@ class SaleOrderLine(models.Model):
         qty = self.product_uom._compute_quantity(
             self.product_uom_qty, product.uom_id, raise_if_failure=False
         )
-        job_model = self.env["dmfg.job"]
+        # The quotation's company network, whatever company the user is in.
+        job_model = self.env["dmfg.job"].with_company(self.order_id.company_id)
         try:
             result = job_model.preview_routing(
                 product.id,
