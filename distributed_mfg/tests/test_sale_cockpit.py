@@ -108,6 +108,16 @@ class TestSaleCockpit(DmfgRoutingCase, MockEmail):
         self.assertTrue(delivery)
         self.assertEqual(delivery.scheduled_date.date(), promised)
 
+    def test_late_producer_moves_the_delivery_to_the_expected_date(self):
+        """Late on its promise, the job's expected date is the line's ready
+        date and the delivery's scheduled date."""
+        order, job = self._confirmed_job()
+        job.with_user(self.sabadell_user).action_accept(self._in_days(3))
+        expected = self._in_days(12)
+        job.date_expected = expected  # as the lateness check sets it
+        self.assertEqual(order.order_line.dmfg_date_ready, expected)
+        self.assertEqual(self._delivery(job).scheduled_date.date(), expected)
+
     def test_tracking_is_on_the_order_and_the_delivery(self):
         order, job = self._confirmed_job()
         self._ship(job)
