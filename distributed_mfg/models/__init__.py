@@ -25,6 +25,7 @@ from . import res_partner
 from . import dmfg_job
 from . import dmfg_job_routing
 from . import dmfg_job_lifecycle
+from . import dmfg_job_delivery
 from . import dmfg_job_documents
 from . import dmfg_job_planning
 from . import dmfg_quality_issue

@@ -130,6 +130,7 @@ class DmfgJobLifecycle(models.Model):
             )
         for job in jobs:
             job._dmfg_check_state("produced", self.env._("shipped"))
+            job._dmfg_set_delivery_tracking(carrier_name, tracking_ref)
             job._dmfg_validate_dropship()
             job.write(
                 {

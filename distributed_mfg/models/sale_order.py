@@ -3,6 +3,8 @@
 
 from odoo import api, fields, models
 
+from .dmfg_job import PLANNER_GROUP
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -15,6 +17,54 @@ class SaleOrder(models.Model):
         groups="distributed_mfg.group_dmfg_user",
         help="Jobs that make the order's locally produced lines at producers.",
     )
+    dmfg_job_count = fields.Integer(
+        string="Jobs", compute="_compute_dmfg_job_count", groups=PLANNER_GROUP
+    )
+    dmfg_tracking_summary = fields.Char(
+        string="Shipped with",
+        compute="_compute_dmfg_tracking_summary",
+        groups="base.group_user",
+        help="The carrier and tracking reference of each locally made line "
+        "the producer shipped.",
+    )
+
+    @api.depends("dmfg_job_ids")
+    def _compute_dmfg_job_count(self):
+        counts = dict(
+            self.env["dmfg.job"]._read_group(
+                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.dmfg_job_count = counts.get(order._origin, 0)
+
+    @api.depends("order_line.dmfg_tracking_ref", "order_line.dmfg_carrier_name")
+    def _compute_dmfg_tracking_summary(self):
+        for order in self:
+            shipped = []
+            for line in order.order_line.filtered("dmfg_tracking_ref"):
+                text = f"{line.dmfg_carrier_name or ''} {line.dmfg_tracking_ref}"
+                if text.strip() not in shipped:
+                    shipped.append(text.strip())
+            order.dmfg_tracking_summary = ", ".join(shipped) or False
+
+    def action_view_dmfg_jobs(self):
+        """Open the order's production jobs (network users, read rights)."""
+        self.ensure_one()
+        self.env["dmfg.job"].check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "distributed_mfg.dmfg_job_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Jobs of %(order)s", order=self.name),
+                "domain": [("sale_order_id", "=", self.id)],
+                "context": {"default_sale_order_id": self.id, "create": False},
+                "view_mode": "list,kanban,form",
+                "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            }
+        )
+        return action
 
     @api.depends_context("uid")
     def _compute_display_name(self):

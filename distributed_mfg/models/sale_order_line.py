@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from ..services import routing
 from .dmfg_job import JOB_STATES, PLANNER_GROUP
 
 
@@ -70,6 +72,52 @@ class SaleOrderLine(models.Model):
         help="When the producer is expected to have it made: its promised "
         "date once it accepted, else the routing estimate.",
     )
+    dmfg_carrier_name = fields.Char(
+        string="Carrier",
+        compute="_compute_dmfg_facts",
+        store=True,
+        groups="base.group_user",
+        help="The carrier the producer shipped the line with.",
+    )
+    dmfg_tracking_ref = fields.Char(
+        string="Tracking number",
+        compute="_compute_dmfg_facts",
+        store=True,
+        groups="base.group_user",
+        help="The carrier's tracking reference given by the producer.",
+    )
+    # Routing preview of a quotation: who would make the line if the order
+    # were confirmed now (never stored, network users only).
+    dmfg_preview_producer = fields.Char(
+        string="Would be made by",
+        compute="_compute_dmfg_preview",
+        groups=PLANNER_GROUP,
+        help="The producer routing would choose if the quotation were "
+        "confirmed now.",
+    )
+    dmfg_preview_city = fields.Char(
+        string="Would be made in",
+        compute="_compute_dmfg_preview",
+        groups=PLANNER_GROUP,
+    )
+    dmfg_preview_distance_km = fields.Float(
+        string="Distance to producer (km)",
+        digits=(16, 1),
+        compute="_compute_dmfg_preview",
+        groups=PLANNER_GROUP,
+    )
+    dmfg_preview_date_ready = fields.Date(
+        string="Would be ready",
+        compute="_compute_dmfg_preview",
+        groups=PLANNER_GROUP,
+    )
+    dmfg_preview_note = fields.Char(
+        string="Routing preview",
+        compute="_compute_dmfg_preview",
+        groups=PLANNER_GROUP,
+        help="Why no producer is shown: the address is not located, or no "
+        "producer can make the line.",
+    )
     dmfg_local_summary = fields.Char(
         string="Made locally",
         compute="_compute_dmfg_facts",
@@ -105,6 +153,8 @@ class SaleOrderLine(models.Model):
         "dmfg_job_id.date_promised",
         "dmfg_job_id.date_expected",
         "dmfg_job_id.distance_km",
+        "dmfg_job_id.carrier_name",
+        "dmfg_job_id.tracking_ref",
     )
     def _compute_dmfg_facts(self):
         for line in self:
@@ -114,6 +164,8 @@ class SaleOrderLine(models.Model):
             line.dmfg_producer_name = producer.name or False
             line.dmfg_producer_city = city or False
             line.dmfg_job_state = job.state or False
+            line.dmfg_carrier_name = job.carrier_name or False
+            line.dmfg_tracking_ref = job.tracking_ref or False
             line.dmfg_date_ready = (
                 job.date_expected or job.date_promised or job.date_ready or False
             )
@@ -125,6 +177,87 @@ class SaleOrderLine(models.Model):
                 )
             else:
                 line.dmfg_local_summary = False
+
+    @api.depends(
+        "product_id",
+        "product_uom_qty",
+        "product_uom",
+        "route_id",
+        "display_type",
+        "state",
+        "order_id.partner_shipping_id.partner_latitude",
+        "order_id.partner_shipping_id.partner_longitude",
+        "order_id.commitment_date",
+    )
+    @api.depends_context("uid", "company")
+    def _compute_dmfg_preview(self):
+        """One routing preview per locally made line of a quotation."""
+        empty = {
+            "dmfg_preview_producer": False,
+            "dmfg_preview_city": False,
+            "dmfg_preview_distance_km": 0.0,
+            "dmfg_preview_date_ready": False,
+            "dmfg_preview_note": False,
+        }
+        allowed = self.env.user.has_group(PLANNER_GROUP)
+        for line in self:
+            line.update(empty)
+            if (
+                not allowed
+                or line.state not in ("draft", "sent")
+                or not line.product_id
+                or line.product_uom_qty <= 0
+                or not line._dmfg_is_made_locally()
+            ):
+                continue
+            line.update(line._dmfg_preview_values())
+
+    def _dmfg_preview_values(self):
+        """The preview fields of the line from ``dmfg.job.preview_routing``."""
+        self.ensure_one()
+        partner = self.order_id.partner_shipping_id
+        lat, lon = partner.partner_latitude, partner.partner_longitude
+        if not partner:
+            return {}
+        if not routing.has_location(lat, lon):
+            return {
+                "dmfg_preview_note": self.env._(
+                    "Locate the delivery address to see who would make it."
+                )
+            }
+        product = self.product_id
+        qty = self.product_uom._compute_quantity(
+            self.product_uom_qty, product.uom_id, raise_if_failure=False
+        )
+        # The quotation's company network, whatever company the user is in.
+        job_model = self.env["dmfg.job"].with_company(self.order_id.company_id)
+        try:
+            result = job_model.preview_routing(
+                product.id,
+                qty,
+                latitude=lat,
+                longitude=lon,
+                date=fields.Date.to_string(job_model._dmfg_due_date_for_line(self)),
+            )
+        except UserError as error:
+            return {"dmfg_preview_note": str(error.args[0])}
+        chosen = result.get("chosen")
+        if not chosen:
+            return {
+                "dmfg_preview_note": result.get("summary")
+                or self.env._("No producer can make it.")
+            }
+        # sudo: the network user sees the chosen producer's town (its name
+        # came with the ranking); one read for the line.
+        producer = (
+            self.env["dmfg.producer"].sudo().browse(chosen["producer_key"]).exists()
+        )
+        return {
+            "dmfg_preview_producer": chosen["producer_name"],
+            "dmfg_preview_city": producer.partner_id.city or False,
+            "dmfg_preview_distance_km": chosen["distance_km"],
+            "dmfg_preview_date_ready": chosen["ready_date"] or False,
+        }
 
     # ------------------------------------------------------------- routing
 
