@@ -212,14 +212,17 @@ class TestPartnerGeoLocate(GeoLocateCase):
                 ).id
             }
         )
-        new = self.env["dmfg.producer"].create(
-            {"partner_id": self._partner("Taller Vic", "Vic").id}
+        new, other = self.env["dmfg.producer"].create(
+            [
+                {"partner_id": self._partner("Taller Vic", "Vic").id},
+                {"partner_id": self._partner("Taller Girona", "Girona").id},
+            ]
         )
         with FakeNominatim(KNOWN, mode="error") as server:
             self._use_server(server)
             kept = placed.action_locate()["params"]
-            both = (placed | new).action_locate()["params"]
             town = new.action_locate()["params"]
+            both = (placed | other).action_locate()["params"]
         self.assertEqual(
             (kept["title"], kept["type"]),
             ("Not located: coordinates unchanged", "danger"),
