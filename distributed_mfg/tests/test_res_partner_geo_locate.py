@@ -153,9 +153,7 @@ class TestPartnerGeoLocate(GeoLocateCase):
                 "coordinates unchanged. Try again later.",
             ),
         )
-        self.assertEqual(
-            (partner.partner_latitude, partner.partner_longitude), FORCA_8
-        )
+        self.assertEqual((partner.partner_latitude, partner.partner_longitude), FORCA_8)
 
     def test_service_down_messages_name_only_their_partner(self):
         """After a failure the service cools down; the next partners' messages

@@ -172,17 +172,20 @@ class DmfgProducer(models.Model):
         )
 
     def _dmfg_portal_finished_products(self):
-        """Products the producer makes (sudo): those of its jobs and every
-        product with a bill of materials. They are not components: the
-        stock page and the component requests leave them out."""
+        """Products the producer makes (sudo): those of its jobs and of the
+        subcontracting bills of materials naming it. They are not
+        components: the stock page and the component requests leave them
+        out (a made product waiting at the producer to be shipped, say)."""
         producer = self._dmfg_portal_as_superuser()
         jobs = producer.env["dmfg.job"].search([("producer_id", "=", producer.id)])
-        boms = producer.env["mrp.bom"].search([])
-        return (
-            jobs.product_id
-            | boms.product_id
-            | boms.filtered(lambda b: not b.product_id).product_tmpl_id.product_variant_ids
+        boms = producer.env["mrp.bom"].search(
+            [
+                ("type", "=", "subcontract"),
+                ("subcontractor_ids", "in", producer.partner_id.ids),
+            ]
         )
+        templates = boms.filtered(lambda bom: not bom.product_id).product_tmpl_id
+        return jobs.product_id | boms.product_id | templates.product_variant_ids
 
     def _dmfg_portal_quant_domain(self):
         producer = self._dmfg_portal_as_superuser()

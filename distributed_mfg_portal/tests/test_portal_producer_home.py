@@ -90,6 +90,21 @@ class TestPortalProducerHome(DmfgPortalCase):
             )
         self.assertEqual(response.status_code, 404)
 
+    def test_stock_leaves_out_what_its_boms_make(self):
+        """Without any job yet, a product the producer makes under a
+        subcontracting bill of materials is not a component either."""
+        self.assertFalse(
+            self.env["dmfg.job"].search([("producer_id", "=", self.sabadell.id)])
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.product, self.sabadell.location_id, 1.0
+        )
+        self._login(self.sabadell_user)
+        page = self.url_open("/my/stock").text
+        self.assertIn(self.component.display_name, page)
+        self.assertNotIn(self.product.display_name, page)
+        self.assertEqual(OPTION_RE.findall(page), [str(self.component.id)])
+
     def test_deadline_in_the_producer_time_zone_on_pages_and_email(self):
         """The answer-by time reads the same on the job list, the job page
         and the reminder email: in the producer's time zone (its working

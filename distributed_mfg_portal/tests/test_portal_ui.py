@@ -83,7 +83,9 @@ class TestPortalPhoneUi(DmfgPortalCase):
         self._make_job(qty=3)
         self._make_job(qty=1, state="accepted")
         self.start_tour(
-            "/my/jobs", "dmfg_portal_job_list_phone_tour", login=self.sabadell_user.login
+            "/my/jobs",
+            "dmfg_portal_job_list_phone_tour",
+            login=self.sabadell_user.login,
         )
         path = self._phone_screenshot(
             "/my/jobs", self.sabadell_user.login, prefix="dmfg_job_list_375px_"
