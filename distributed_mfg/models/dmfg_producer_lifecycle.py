@@ -109,14 +109,21 @@ class DmfgProducerLifecycle(models.Model):
         return self._dmfg_locate_notification(outcomes)
 
     def _dmfg_locate_notification(self, outcomes):
+        """The notification of a locate: its title says what happened to the
+        coordinates (``located`` and ``town`` write them, ``not_found`` and
+        ``failed`` leave them unchanged); the message has one line per
+        partner."""
         statuses = {status for status, _message in outcomes.values()}
         messages = [message for _status, message in outcomes.values() if message]
+        changed = statuses & {"located", "town"}
+        unchanged = statuses & {"not_found", "failed"}
         if statuses <= {"located"}:
             kind, title = "success", self.env._("Located")
-        elif "failed" in statuses:
-            kind, title = "danger", self.env._("Geocoding failed")
-        elif "not_found" in statuses:
-            kind, title = "warning", self.env._("Address not found")
+        elif not changed:
+            kind = "danger" if "failed" in statuses else "warning"
+            title = self.env._("Not located: coordinates unchanged")
+        elif unchanged:
+            kind, title = "warning", self.env._("Partly located")
         else:
             kind, title = "warning", self.env._("Located at town level")
         return {

@@ -1,6 +1,7 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import dataclasses
 import logging
 
 from odoo import api, fields, models
@@ -139,14 +140,20 @@ class ResPartner(models.Model):
 
         - ``"located"``: the full address was found; coordinates written.
         - ``"town"``: only the town could be placed (street unknown, no
-          street, or the geocoding service unreachable and the town taken
-          from offline GeoNames data); town coordinates written, the
-          message says which case.
+          street, or the geocoding service unreachable, the partner without
+          coordinates and the town taken from offline GeoNames data); town
+          coordinates written, the message says which case.
         - ``"not_found"``: no address to search, or neither the service nor
           the offline data know it; nothing written.
-        - ``"failed"``: the service could not be used and the town is not
-          in the offline data, or the coordinates could not be saved (e.g.
-          a constraint); nothing written.
+        - ``"failed"``: the service could not be used and the partner
+          already has coordinates (kept: offline data only know town
+          centres) or its town is not in the offline data, or the
+          coordinates could not be saved (e.g. a constraint); nothing
+          written.
+
+        Messages are plain, translated words about the partner itself: the
+        service's technical error (which may quote the address of the
+        request that made it fail) only goes to the server log.
 
         Runs even in import/test mode (``force_geo_localize``): it is an
         explicit request. One partner's failure never stops the batch: each
@@ -160,14 +167,16 @@ class ResPartner(models.Model):
         for partner in partners:
             try:
                 result = geocoder._dmfg_geocode(partner._dmfg_to_address())
-            except Exception as error:  # never let one partner stop the batch
+            except Exception:  # never let one partner stop the batch
+                # The technical details go to the server log only: they may
+                # quote addresses and mean nothing to the user.
                 _logger.exception("Geocoding partner %s failed", partner.id)
                 outcomes[partner.id] = (
                     geocoding.FAILED,
                     self.env._(
-                        "%(name)s: geocoding failed: %(error)s",
+                        "%(name)s: locating failed (details in the server log); "
+                        "coordinates unchanged.",
                         name=partner.display_name,
-                        error=error,
                     ),
                 )
                 continue
@@ -177,6 +186,22 @@ class ResPartner(models.Model):
     def _dmfg_apply_geo_result(self, result):
         """Write a geocoding result on one partner: ``(status, message)``."""
         self.ensure_one()
+        if result.reason == "service_unavailable":
+            # The service's own words (an exception, a URL that may hold the
+            # address of the partner that made it fail) are for the log.
+            # INFO: an outage is expected and said to the user; a WARNING
+            # would fail the test logs' check (checklog-odoo.cfg).
+            _logger.info(
+                "Geocoding service unavailable for partner %s: %s",
+                self.id,
+                result.detail,
+            )
+            if self.partner_latitude or self.partner_longitude:
+                # Offline data only know town centres: never replace the
+                # coordinates the partner has with a coarser guess.
+                result = dataclasses.replace(
+                    result, status=geocoding.FAILED, lat=None, lon=None
+                )
         message = self._dmfg_geo_message(result)
         if not result.has_coordinates:
             return result.status, message
@@ -207,7 +232,6 @@ class ResPartner(models.Model):
         params = {
             "name": self.display_name or "",
             "town": result.town,
-            "detail": result.detail,
         }
         reason = result.reason
         if reason == "address":
@@ -236,14 +260,14 @@ class ResPartner(models.Model):
             )
         if reason == "service_unavailable" and result.status == geocoding.TOWN:
             return _(
-                "%(name)s: geocoding service unreachable (%(detail)s); placed at "
-                "the centre of %(town)s (offline GeoNames data).",
+                "%(name)s: the geocoding service could not be reached; placed at "
+                "the centre of %(town)s from offline town data.",
                 **params,
             )
         if reason == "service_unavailable":
             return _(
-                "%(name)s: geocoding service unreachable (%(detail)s) and town "
-                "unknown offline; try again later.",
+                "%(name)s: the geocoding service could not be reached; coordinates "
+                "unchanged. Try again later.",
                 **params,
             )
         return _(

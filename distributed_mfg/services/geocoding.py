@@ -159,9 +159,10 @@ class NominatimClient:
             # The service refused this query only (HTTP 400): not a outage.
             return None
         except GeocoderServiceError as error:
-            reason = f"{type(error).__name__}: {error}"
-            self.mark_down(reason)
-            raise ServiceUnavailable(reason) from error
+            # The cool-down's reason names the error only: its text quotes the
+            # failed request (an address), not the ones skipped after it.
+            self.mark_down(f"cooling down after {type(error).__name__}")
+            raise ServiceUnavailable(f"{type(error).__name__}: {error}") from error
         if location is None:
             return None
         try:

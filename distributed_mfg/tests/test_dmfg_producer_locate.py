@@ -101,6 +101,47 @@ class TestProducerLocateWizard(GeoLocateCase):
             "Taller Perdut: address not found; check the city and the country.",
         )
 
+    def test_service_down_reports_each_producer_plainly(self):
+        """Service down: a producer already placed keeps its coordinates and
+        is not counted "town level"; each line speaks of its own producer,
+        in plain words (no exception, no other producer's street)."""
+        placed = self.env["dmfg.producer"].create(
+            {
+                "partner_id": self._partner(
+                    "Taller Força",
+                    "Girona",
+                    "Carrer de la Força 8",
+                    partner_latitude=41.9853,
+                    partner_longitude=2.8226,
+                ).id
+            }
+        )
+        new = self.env["dmfg.producer"].create(
+            {"partner_id": self._partner("Taller Vic", "Vic", "Carrer Major 1").id}
+        )
+        wizard = self._open_wizard(placed | new)
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            wizard.action_locate_next()
+        self.assertRecordValues(
+            wizard, [{"state": "done", "town_count": 1, "failed_count": 1}]
+        )
+        lines = {line.producer_id: line for line in wizard.line_ids}
+        self.assertEqual(lines[placed].status, "failed")
+        self.assertEqual(
+            lines[placed].message,
+            "Taller Força: the geocoding service could not be reached; "
+            "coordinates unchanged. Try again later.",
+        )
+        self.assertEqual(lines[new].status, "town")
+        self.assertEqual(
+            lines[new].message,
+            "Taller Vic: the geocoding service could not be reached; placed at "
+            "the centre of Vic from offline town data.",
+        )
+        self.assertEqual((placed.latitude, placed.longitude), (41.9853, 2.8226))
+        self.assertEqual(wizard.problem_summary, lines[placed].message)
+
     def test_bound_to_producer_list_for_managers(self):
         """The action appears in the producers' Action menu, for managers."""
         action = self.env.ref("distributed_mfg.dmfg_producer_locate_action")

@@ -57,8 +57,11 @@ class TestPartnerGeoLocate(GeoLocateCase):
             self._use_server(server)
             status, message = partner._dmfg_geo_locate()[partner.id]
         self.assertEqual(status, "town")
-        self.assertIn("geocoding service unreachable", message)
-        self.assertIn("placed at the centre of Girona (offline GeoNames data)", message)
+        self.assertEqual(
+            message,
+            "Taller Força: the geocoding service could not be reached; placed at "
+            "the centre of Girona from offline town data.",
+        )
         self.assertEqual(
             (partner.partner_latitude, partner.partner_longitude), GIRONA_CENTRE
         )
@@ -70,7 +73,8 @@ class TestPartnerGeoLocate(GeoLocateCase):
             self._use_server(server, timeout=0.5)
             status, message = partner._dmfg_geo_locate()[partner.id]
         self.assertEqual(status, "town")
-        self.assertIn("GeocoderTimedOut", message)
+        self.assertIn("could not be reached", message)
+        self.assertNotIn("GeocoderTimedOut", message)
 
     def test_not_found_keeps_previous_coordinates(self):
         """An unknown place is reported and the old coordinates stay."""
@@ -118,12 +122,114 @@ class TestPartnerGeoLocate(GeoLocateCase):
             outcomes = (good | bad)._dmfg_geo_locate()
         self.assertEqual(outcomes[good.id][0], "town")
         self.assertEqual(outcomes[bad.id][0], "failed")
-        self.assertIn(
-            "Taller Fantasma: geocoding service unreachable", outcomes[bad.id][1]
+        self.assertEqual(
+            outcomes[bad.id][1],
+            "Taller Fantasma: the geocoding service could not be reached; "
+            "coordinates unchanged. Try again later.",
         )
         self.assertAlmostEqual(good.partner_latitude, 41.93, places=2)
         self.assertEqual((bad.partner_latitude, bad.partner_longitude), (40.0, 1.0))
         self.assertEqual(len(server.requests), 1, "cool-down: one failed call only")
+
+    def test_service_down_keeps_existing_coordinates(self):
+        """Service unreachable and the partner already placed: its coordinates
+        stay (offline data know only the town centre) and the message says
+        so, in plain words."""
+        partner = self._partner(
+            "Taller Força",
+            "Girona",
+            "Carrer de la Força 8",
+            partner_latitude=FORCA_8[0],
+            partner_longitude=FORCA_8[1],
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            outcomes = partner._dmfg_geo_locate()
+        self.assertEqual(
+            outcomes[partner.id],
+            (
+                "failed",
+                "Taller Força: the geocoding service could not be reached; "
+                "coordinates unchanged. Try again later.",
+            ),
+        )
+        self.assertEqual((partner.partner_latitude, partner.partner_longitude), FORCA_8)
+
+    def test_service_down_messages_name_only_their_partner(self):
+        """After a failure the service cools down; the next partners' messages
+        never quote the failed request (another partner's street) nor the
+        technical error."""
+        first = self._partner("Taller Primer", "Girona", "Carrer de la Força 8")
+        second = self._partner(
+            "Taller Segon",
+            "Vic",
+            "Carrer Major 1",
+            partner_latitude=41.93,
+            partner_longitude=2.25,
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            outcomes = (first | second)._dmfg_geo_locate()
+        self.assertEqual(len(server.requests), 1, "cool-down: one failed call only")
+        for partner, other in ((first, second), (second, first)):
+            message = outcomes[partner.id][1]
+            self.assertTrue(message.startswith(partner.name + ":"), message)
+            self.assertNotIn(other.name, message)
+            for leak in ("Força", "Major", "HTTP", "Geocoder", "search?", "127.0.0.1"):
+                self.assertNotIn(leak, message)
+        self.assertEqual(outcomes[first.id][0], "town")
+        self.assertEqual(outcomes[second.id][0], "failed")
+
+    def test_messages_are_translated(self):
+        """The messages follow the user's language (Spanish here)."""
+        # Code translations are read from the addon's es.po.
+        self.env["res.lang"]._activate_lang("es_ES")
+        partner = self._partner(
+            "Taller Força", "Girona", partner_latitude=41.9, partner_longitude=2.8
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            outcomes = partner.with_context(lang="es_ES")._dmfg_geo_locate()
+        status, message = outcomes[partner.id]
+        self.assertEqual(status, "failed")
+        self.assertTrue(message.startswith("Taller Força: "), message)
+        self.assertNotIn("could not be reached", message)
+        self.assertIn("servicio de geocodificación", message)
+
+    def test_locate_notification_says_what_happened(self):
+        """The producer's Locate button: coordinates unchanged is never called
+        "town level"; town level only when town coordinates were written."""
+        placed = self.env["dmfg.producer"].create(
+            {
+                "partner_id": self._partner(
+                    "Taller Força",
+                    "Girona",
+                    "Carrer de la Força 8",
+                    partner_latitude=FORCA_8[0],
+                    partner_longitude=FORCA_8[1],
+                ).id
+            }
+        )
+        new, other = self.env["dmfg.producer"].create(
+            [
+                {"partner_id": self._partner("Taller Vic", "Vic").id},
+                {"partner_id": self._partner("Taller Girona", "Girona").id},
+            ]
+        )
+        with FakeNominatim(KNOWN, mode="error") as server:
+            self._use_server(server)
+            kept = placed.action_locate()["params"]
+            town = new.action_locate()["params"]
+            both = (placed | other).action_locate()["params"]
+        self.assertEqual(
+            (kept["title"], kept["type"]),
+            ("Not located: coordinates unchanged", "danger"),
+        )
+        self.assertNotIn("town", kept["message"])
+        self.assertEqual(both["title"], "Partly located")
+        self.assertEqual(town["title"], "Located at town level")
+        self.assertIn("Taller Vic", town["message"])
+        self.assertEqual((placed.latitude, placed.longitude), FORCA_8)
 
     def test_other_provider_failing_still_falls_back(self):
         """With Google and no API key, the town still comes from offline data."""
@@ -134,7 +240,7 @@ class TestPartnerGeoLocate(GeoLocateCase):
         partner = self._partner("Taller Vic", "Vic")
         status, message = partner._dmfg_geo_locate()[partner.id]
         self.assertEqual(status, "town")
-        self.assertIn("API key", message)
+        self.assertIn("could not be reached; placed at the centre of Vic", message)
 
     def test_geolocate_button_uses_provider_with_fallback(self):
         """The partner form's Geolocate button works with the service down."""

@@ -128,6 +128,9 @@ class TestGeocodeAddress(BaseCase):
         self.assertEqual(second.status, "failed")
         self.assertEqual(second.reason, "service_unavailable")
         self.assertIn("GeocoderServiceError", second.detail)
+        # The skipped address is not told the failed one's request.
+        self.assertNotIn("Girona", second.detail)
+        self.assertNotIn("search", second.detail)
         self.assertEqual(len(server.requests), 1)
 
     def test_rate_limited_by_service(self):

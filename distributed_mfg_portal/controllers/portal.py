@@ -33,6 +33,10 @@ from ..models.dmfg_job import (
 from ..models.dmfg_producer import PARAM_APPLY_COUNTS
 
 FLASH_KEY = "dmfg_portal_flash"
+# Counters of Odoo's portal cards a producer does not see on /my (its work is
+# in the production jobs): subcontracting's manufacturing orders, purchase's
+# requests for quotation and orders.
+HIDDEN_PRODUCER_COUNTERS = ("production_count", "rfq_count", "purchase_count")
 # Design file kinds shown as instructions rather than as making files.
 INSTRUCTION_KINDS = ("making", "quality")
 STATE_BADGES = {
@@ -138,8 +142,15 @@ class DmfgPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        producer = self._dmfg_producer()
+        if producer:
+            # A producer works from its production jobs only: Odoo's cards
+            # for subcontracting and purchase orders (hidden by the template)
+            # count nothing, so no other page competes with the jobs.
+            for counter in HIDDEN_PRODUCER_COUNTERS:
+                if counter in counters:
+                    values[counter] = 0
         if "dmfg_job_count" in counters:
-            producer = self._dmfg_producer()
             # The user's rights: record rules keep it to its producer's jobs.
             values["dmfg_job_count"] = (
                 request.env["dmfg.job"].search_count(
@@ -150,7 +161,7 @@ class DmfgPortal(CustomerPortal):
             )
         if not counters:
             # The page itself, not the counters RPC (which returns counts only).
-            values["dmfg_producer"] = self._dmfg_producer()
+            values["dmfg_producer"] = producer
         return values
 
     # ------------------------------------------------------------ /my/jobs

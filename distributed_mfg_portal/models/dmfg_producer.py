@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 from odoo.addons.distributed_mfg.models.dmfg_job import MAX_DUE_DAYS
 
@@ -138,6 +139,25 @@ class DmfgProducer(models.Model):
         # sudo: right after the check above (the user's own producer).
         return self.sudo()
 
+    # ----------------------------------------------------------- time zone
+
+    def _dmfg_portal_tz(self):
+        """The producer's time zone: its working calendar's, else its
+        partner's, else UTC. Portal pages and emails show its times in it."""
+        self.ensure_one()
+        return self.resource_calendar_id.tz or self.partner_id.tz or "UTC"
+
+    def _dmfg_portal_format_datetime(self, value):
+        """``value`` (UTC) as the producer reads it: in its time zone, in
+        the short format of the current language, like the emails'
+        ``format_datetime(..., dt_format='short')``."""
+        self.ensure_one()
+        if not value:
+            return ""
+        return format_datetime(
+            self.env, value, tz=self._dmfg_portal_tz(), dt_format="short"
+        )
+
     # --------------------------------------------------------------- stock
 
     def _dmfg_portal_has_quant(self, quant):
@@ -148,20 +168,41 @@ class DmfgProducer(models.Model):
         return bool(
             quant
             and producer.location_id
-            and quant.filtered_domain(
-                [("location_id", "child_of", producer.location_id.id)]
-            )
+            and quant.filtered_domain(producer._dmfg_portal_quant_domain())
         )
 
+    def _dmfg_portal_finished_products(self):
+        """Products the producer makes (sudo): those of its jobs and of the
+        subcontracting bills of materials naming it. They are not
+        components: the stock page and the component requests leave them
+        out (a made product waiting at the producer to be shipped, say)."""
+        producer = self._dmfg_portal_as_superuser()
+        jobs = producer.env["dmfg.job"].search([("producer_id", "=", producer.id)])
+        boms = producer.env["mrp.bom"].search(
+            [
+                ("type", "=", "subcontract"),
+                ("subcontractor_ids", "in", producer.partner_id.ids),
+            ]
+        )
+        templates = boms.filtered(lambda bom: not bom.product_id).product_tmpl_id
+        return jobs.product_id | boms.product_id | templates.product_variant_ids
+
+    def _dmfg_portal_quant_domain(self):
+        producer = self._dmfg_portal_as_superuser()
+        return [
+            ("location_id", "child_of", producer.location_id.id),
+            ("product_id", "not in", producer._dmfg_portal_finished_products().ids),
+        ]
+
     def _dmfg_portal_quants(self):
-        """Quants at the producer's managed location (sudo, read-only use)."""
+        """Quants of components at the producer's managed location (sudo,
+        read-only use); finished products waiting there are not listed."""
         producer = self._dmfg_portal_as_superuser()
         quants = producer.env["stock.quant"]
         if not producer.location_id:
             return quants
         return quants.search(
-            [("location_id", "child_of", producer.location_id.id)],
-            order="product_id, lot_id, id",
+            producer._dmfg_portal_quant_domain(), order="product_id, lot_id, id"
         )
 
     def _dmfg_portal_report_count(self, quant, counted):
@@ -214,7 +255,8 @@ class DmfgProducer(models.Model):
 
     def _dmfg_portal_component_products(self):
         """Products the producer may ask for: components of its open jobs'
-        bills of materials and products it already holds."""
+        bills of materials and components it already holds, never a
+        finished product (see ``_dmfg_portal_finished_products``)."""
         producer = self._dmfg_portal_as_superuser()
         jobs = producer.env["dmfg.job"].search(
             [
@@ -225,6 +267,7 @@ class DmfgProducer(models.Model):
         products = jobs.design_id.bom_id.bom_line_ids.product_id
         products |= jobs.production_ids.move_raw_ids.product_id
         products |= producer._dmfg_portal_quants().product_id
+        products -= producer._dmfg_portal_finished_products()
         return products.sorted("display_name")
 
     def _dmfg_portal_request_components(self, product, qty, note=""):

@@ -75,10 +75,29 @@ class TestPortalPhoneUi(DmfgPortalCase):
         self.assertEqual(width, PHONE["width"])
         self.assertGreater(height, PHONE["height"] // 2)
 
-    def _phone_screenshot(self, url, login):
+    def test_job_list_at_phone_width(self):
+        """At 375 px the job list shows each job's product (even a long
+        name), quantity, due date, answer-by time and town, none cut, and a
+        screenshot of it is saved."""
+        self.product.name = "Plywood lamp shade, oak veneer, hand finished"
+        self._make_job(qty=3)
+        self._make_job(qty=1, state="accepted")
+        self.start_tour(
+            "/my/jobs",
+            "dmfg_portal_job_list_phone_tour",
+            login=self.sabadell_user.login,
+        )
+        path = self._phone_screenshot(
+            "/my/jobs", self.sabadell_user.login, prefix="dmfg_job_list_375px_"
+        )
+        with open(path, "rb") as png:
+            header = png.read(24)
+        self.assertEqual(header[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(struct.unpack(">II", header[16:24])[0], PHONE["width"])
+
+    def _phone_screenshot(self, url, login, prefix="dmfg_job_page_375px_"):
         """Open ``url`` as ``login`` in a phone-sized Chromium and save a
         full-page screenshot with Odoo's test screenshot helper."""
-        prefix = "dmfg_job_page_375px_"
         browser = ChromeBrowser(self)
         try:
             self.authenticate(login, login, browser=browser)

@@ -148,3 +148,63 @@ registry.category("web_tour.tours").add("dmfg_portal_rerouted_backoffice_tour", 
         },
     ],
 });
+
+// The producer's job list on a phone (the test runs it 375 px wide): every
+// job shows its product, quantity, due date, answer-by time (offers) and
+// town, visible and not cut, and the page does not scroll sideways.
+function checkNotCut(selector) {
+    const elements = [...document.querySelectorAll(selector)];
+    if (!elements.length) {
+        throw new Error(`Nothing matches ${selector}`);
+    }
+    for (const element of elements) {
+        const box = element.getBoundingClientRect();
+        if (!box.width || !box.height) {
+            throw new Error(`${selector} is hidden: ${element.outerHTML}`);
+        }
+        if (element.scrollWidth > element.clientWidth + 1) {
+            throw new Error(`${selector} is cut: ${element.textContent.trim()}`);
+        }
+        if (box.left < 0 || box.right > window.innerWidth + 1) {
+            throw new Error(
+                `${selector} overflows the screen: ${element.textContent.trim()}`
+            );
+        }
+    }
+}
+
+registry.category("web_tour.tours").add("dmfg_portal_job_list_phone_tour", {
+    url: "/my/jobs",
+    steps: () => [
+        {
+            content: "The job list is there",
+            trigger: ".o_dmfg_portal_jobs .o_dmfg_portal_job_row",
+        },
+        {
+            content: "The offer shows its answer-by time",
+            trigger: ".o_dmfg_portal_job_answer_by:contains('Answer by')",
+        },
+        {
+            content: "Product, quantity, due date, answer-by and town are not cut",
+            trigger: ".o_dmfg_portal_job_town:contains('Barcelona')",
+            run() {
+                for (const selector of [
+                    ".o_dmfg_portal_job_name",
+                    ".o_dmfg_portal_job_product",
+                    ".o_dmfg_portal_job_qty",
+                    ".o_dmfg_portal_job_due",
+                    ".o_dmfg_portal_job_answer_by",
+                    ".o_dmfg_portal_job_town",
+                ]) {
+                    checkNotCut(selector);
+                }
+                const page = document.documentElement;
+                if (page.scrollWidth > window.innerWidth + 1) {
+                    throw new Error(
+                        `The page scrolls sideways: ${page.scrollWidth} px for ${window.innerWidth} px`
+                    );
+                }
+            },
+        },
+    ],
+});
