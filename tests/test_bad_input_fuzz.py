@@ -696,6 +696,7 @@ def _producer_cases(w):
         "get_stock",
         "action_grant_portal_access",
         "action_update_scorecard",
+        "action_view_weekly_load",
     ):
         cases += _no_argument("dmfg.producer", method, [MISSING_ID], other)
         cases.append(
@@ -860,7 +861,26 @@ def _field_cases(w):
     return cases
 
 
-RPC_BUILDERS = [_job_cases, _producer_cases, _design_cases, _wizard_cases]
+def _cockpit_cases(w):
+    """The network map's data (planners; producers refused) and the sale
+    order's jobs button (a sale order that does not exist, or producer1,
+    who reads no sale order)."""
+    cases = [
+        Case("planner", "dmfg.network.map", "get_map_data", None, [], may_succeed=True),
+        Case("producer1", "dmfg.network.map", "get_map_data", None, []),
+    ]
+    orders = w["admin"].execute_kw("sale.order", "search", [[]], {"limit": 1})
+    cases += _no_argument("sale.order", "action_view_dmfg_jobs", [MISSING_ID], orders)
+    return cases
+
+
+RPC_BUILDERS = [
+    _job_cases,
+    _producer_cases,
+    _design_cases,
+    _wizard_cases,
+    _cockpit_cases,
+]
 
 
 def _rpc_cases(w):
