@@ -19,16 +19,22 @@ class DmfgJobDelivery(models.Model):
             self._dmfg_schedule_delivery()
         return res
 
+    def _dmfg_open_deliveries(self):
+        """The jobs' deliveries to the customer not yet done or cancelled."""
+        return self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+            and p.location_dest_id.usage == "customer"
+        )
+
     def _dmfg_schedule_delivery(self):
         """Move the open delivery to the customer to the producer's date."""
+        # sudo: the job's write passed its access check just before; its
+        # delivery follows it whatever the writer's Inventory rights.
         for job in self.sudo():
             date = job.date_expected or job.date_promised
             if not date:
                 continue
-            pickings = job.picking_ids.filtered(
-                lambda p: p.state not in ("done", "cancel")
-                and p.location_dest_id.usage == "customer"
-            )
+            pickings = job._dmfg_open_deliveries()
             scheduled = fields.Datetime.to_datetime(date).replace(hour=12)
             pickings.filtered(lambda p, s=scheduled: p.scheduled_date != s).write(
                 {"scheduled_date": scheduled}
@@ -38,7 +44,6 @@ class DmfgJobDelivery(models.Model):
         """Write the carrier and tracking on the delivery about to be validated,
         so that the customer's shipping mail and delivery slip carry them."""
         self.ensure_one()
-        self.sudo().picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
-            and p.location_dest_id.usage == "customer"
-        )._dmfg_set_tracking(carrier_name, tracking_ref)
+        # No elevation here: action_ship hands over the jobs its actor check
+        # returned.
+        self._dmfg_open_deliveries()._dmfg_set_tracking(carrier_name, tracking_ref)

@@ -776,7 +776,9 @@ class DmfgJobRouting(models.Model):
         """The job's documents that moving it would cancel: its purchase
         order, the manufacturing orders and transfers made from it."""
         self.ensure_one()
-        job = self.sudo()  # the company's documents, for the planner to see
+        # sudo: only managers reach this (the assign wizard's access rights);
+        # they see the documents' names, whatever their Purchase rights.
+        job = self.sudo()
         order = job.purchase_order_id
         if not order or order.state == "cancel":
             return (

@@ -54,6 +54,11 @@ def answer_window_hours(hours_to_due, standard_hours, min_hours=DEFAULT_MIN_HOUR
     return min(standard, max(minimum, half_left))
 
 
+def _move_or_unassign(moves, limit):
+    """A job moves on until it moved ``limit`` times (0: no limit)."""
+    return UNASSIGN if limit and moves >= limit else MOVE
+
+
 @dataclass(frozen=True)
 class Offer:
     """An offer waiting for its producer's answer."""
@@ -82,9 +87,7 @@ def plan_expiry(offers, now, max_moves=DEFAULT_MAX_MOVES):
         (o for o in offers if o.deadline and o.deadline <= now),
         key=lambda o: (o.deadline, str(o.job_key)),
     )
-    return [
-        (o.job_key, UNASSIGN if limit and o.moves >= limit else MOVE) for o in expired
-    ]
+    return [(o.job_key, _move_or_unassign(o.moves, limit)) for o in expired]
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,7 @@ def plan_late_work(jobs, today, move_unstarted=False, max_moves=DEFAULT_MAX_MOVE
         if not job.date_promised or job.date_promised >= today:
             continue
         if move_unstarted and not job.started:
-            plan.append(
-                (job.job_key, UNASSIGN if limit and job.moves >= limit else MOVE)
-            )
+            plan.append((job.job_key, _move_or_unassign(job.moves, limit)))
         elif job.reminded_for != job.date_promised:
             plan.append((job.job_key, REMIND))
     return plan

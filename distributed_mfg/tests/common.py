@@ -4,6 +4,7 @@
 
 from contextlib import contextmanager
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, new_test_user
 
 # Town centres (GeoNames, WGS84 degrees).
@@ -70,3 +71,23 @@ class DmfgProducerCommon(TransactionCase):
     def _create_producer(cls, name, point=None, **values):
         partner = cls._create_partner(name, point)
         return cls.env["dmfg.producer"].create({"partner_id": partner.id, **values})
+
+
+class CommittingEnv:
+    """A superuser environment on a fresh connection, committed on success:
+    for tests of real concurrent transactions, which need committed data."""
+
+    def __init__(self, db):
+        self.cr = db.cursor()
+
+    def __enter__(self):
+        return api.Environment(self.cr, SUPERUSER_ID, {})
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.cr.commit()  # pylint: disable=invalid-commit
+            else:
+                self.cr.rollback()
+        finally:
+            self.cr.close()

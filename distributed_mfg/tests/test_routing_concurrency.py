@@ -17,6 +17,8 @@ from odoo import SUPERUSER_ID, Command, api, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .common import CommittingEnv
+
 LONGYEARBYEN = (78.2232, 15.6267)
 
 
@@ -37,7 +39,7 @@ class TestRoutingConcurrency(BaseCase):
         super().tearDown()
 
     def _env(self):
-        return _CommittingEnv(self.db)
+        return CommittingEnv(self.db)
 
     def _make_network(self, env):
         """A producer with room for one 50-hour job, and two orders next to it."""
@@ -160,22 +162,3 @@ class TestRoutingConcurrency(BaseCase):
             self.assertEqual(
                 [entry["reason_code"] for entry in excluded], ["no_capacity"]
             )
-
-
-class _CommittingEnv:
-    """A superuser environment on a fresh connection, committed on success."""
-
-    def __init__(self, db):
-        self.cr = db.cursor()
-
-    def __enter__(self):
-        return api.Environment(self.cr, SUPERUSER_ID, {})
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            if exc_type is None:
-                self.cr.commit()  # pylint: disable=invalid-commit
-            else:
-                self.cr.rollback()
-        finally:
-            self.cr.close()

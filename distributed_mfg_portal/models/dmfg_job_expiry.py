@@ -65,7 +65,7 @@ class DmfgJobExpiry(models.Model):
             now,
             max_moves,
         )
-        done = self._dmfg_apply_plan(plan, "_dmfg_expire_offer", max_moves)
+        done = jobs._dmfg_apply_plan(plan, "_dmfg_expire_offer", max_moves)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
@@ -103,7 +103,7 @@ class DmfgJobExpiry(models.Model):
         )
         max_moves = self._dmfg_portal_param(PARAM_MAX_MOVES, offers.DEFAULT_MAX_MOVES)
         move_unstarted = bool(
-            self.env["ir.config_parameter"].sudo().get_param(PARAM_MOVE_LATE)
+            self.env["ir.config_parameter"]._dmfg_get_param(PARAM_MOVE_LATE)
         )
         plan = offers.plan_late_work(
             [
@@ -125,7 +125,7 @@ class DmfgJobExpiry(models.Model):
         jobs.filtered(lambda j: j.id not in planned).write(
             {"date_expected": today + timedelta(days=1)}
         )
-        done = self._dmfg_apply_plan(plan, "_dmfg_late_work", max_moves)
+        done = jobs._dmfg_apply_plan(plan, "_dmfg_late_work", max_moves)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
@@ -211,30 +211,27 @@ class DmfgJobExpiry(models.Model):
         )
         return jobs, remaining
 
-    @api.model
     def _dmfg_apply_plan(self, plan, method, max_moves):
-        """Act on ``plan`` job by job, each in a savepoint: a job that fails
-        stays as it was (logged) and the others go on. Returns how many were
-        handled."""
+        """Act on ``plan`` over the locked jobs ``self``, job by job, each in
+        a savepoint: a job that fails stays as it was (logged) and the others
+        go on. Returns how many were handled."""
         done = 0
         # The batch changes no calendar: their day hours are read once.
         memo = self.env["dmfg.producer"]._dmfg_day_hours_memo()
         with memo:
             for job_id, action in plan:
-                done += self._dmfg_apply_one(job_id, action, method, max_moves)
+                done += self.browse(job_id)._dmfg_apply_one(action, method, max_moves)
         return done
 
-    @api.model
-    def _dmfg_apply_one(self, job_id, action, method, max_moves):
-        job = self.sudo().browse(job_id)
+    def _dmfg_apply_one(self, action, method, max_moves):
         try:
             with self.env.cr.savepoint():
-                getattr(job, method)(action, max_moves)
+                getattr(self, method)(action, max_moves)
         except (errors.SerializationFailure, errors.LockNotAvailable):
             raise
         # Whatever one job raises (a routing or document error), the others
         # still move; the failed one is retried by the next run.
         except Exception:  # pylint: disable=broad-exception-caught
-            _logger.exception("Job %s: %s failed, left as it was", job_id, method)
+            _logger.exception("Job %s: %s failed, left as it was", self.id, method)
             return 0
         return 1

@@ -18,6 +18,8 @@ from odoo import SUPERUSER_ID, Command, api, fields, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.distributed_mfg.tests.common import CommittingEnv
+
 LONGYEARBYEN = (78.2232, 15.6267)
 JOBS = 6
 
@@ -43,7 +45,7 @@ class TestOfferExpiryConcurrency(BaseCase):
         super().tearDown()
 
     def _env(self):
-        return _CommittingEnv(self.db)
+        return CommittingEnv(self.db)
 
     def _make_network(self, env):
         """Two producers, the nearer one offered ``JOBS`` orders."""
@@ -221,22 +223,3 @@ class TestOfferExpiryConcurrency(BaseCase):
             first_pos = env["purchase.order"].browse(self.ids["first_pos"])
             self.assertNotIn("cancel", first_pos.mapped("state"))
             self.assertEqual(jobs.purchase_order_id, first_pos)
-
-
-class _CommittingEnv:
-    """A superuser environment on a fresh connection, committed on success."""
-
-    def __init__(self, db):
-        self.cr = db.cursor()
-
-    def __enter__(self):
-        return api.Environment(self.cr, SUPERUSER_ID, {})
-
-    def __exit__(self, exc_type, exc, tb):
-        try:
-            if exc_type is None:
-                self.cr.commit()  # pylint: disable=invalid-commit
-            else:
-                self.cr.rollback()
-        finally:
-            self.cr.close()
