@@ -12,7 +12,7 @@ candidate limit, 50), scored as routing scores them (distance dominates).
 
 It prints, in one run:
 
-* the exact plan's solve time (``services.wave.plan``, HiGHS MILP);
+* the plan's solve time (``services.wave.plan``: HiGHS LP, then rounding);
 * greedy one-by-one routing on the same data (``services.wave.greedy``) and
   the km the plan saves against it;
 * the LP relaxation's optimum, computed here independently (own
@@ -236,7 +236,8 @@ def main(argv=None):
     )
     print(
         f"Plan variables {best.extra.get('variables')}, constraints "
-        f"{best.extra.get('constraints')}, split by the LP {best.extra.get('split_jobs')}; "
+        f"{best.extra.get('constraints')}, split by the LP "
+        f"{best.extra.get('split_jobs')}; "
         f"LP bound inside the plan {best.extra.get('lp_bound', 0):.3f}; "
         f"status {best.status}; "
         f"limits broken: {len(problems)}"

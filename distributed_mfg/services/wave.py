@@ -18,20 +18,28 @@ Input, built by the caller from the same routing as a single order
   how many more jobs it may take (``slots``: its open-job or trial limit
   minus its open jobs; None for no limit).
 
-:func:`plan` solves it exactly as a mixed-integer program (HiGHS, through
-:func:`scipy.optimize.milp`):
+:func:`plan` solves it as an integer program (one 0/1 variable per job and
+option, plus one "left out" variable per job):
 
-* one variable per (job, option), 0 or 1, plus one "left out" variable per
-  job;
 * every job is given to one option or left out;
 * **capacity**, for each producer and each due date ``d`` of its candidate
   jobs: the hours of the jobs given to it that are due by ``d`` fit in its
   free hours until ``d``. Working earliest-due first, the producer is then in
   time for all of them;
 * **job limits**: at most ``slots`` jobs per producer;
-* **objective**: the sum of the chosen routing scores, plus a penalty for
-  each job left out larger than any sum of scores (``len(jobs) + 1``): the
-  plan places as many jobs as possible, then the cheapest way.
+* **objective**: the sum of the chosen routing scores, plus
+  :data:`UNPLACED_COST` for each job left out (more than any score): the
+  plan places as many jobs as it can, then the cheapest way.
+
+It is solved the usual way for assignment under capacity: the linear
+relaxation exactly (HiGHS dual simplex through :func:`scipy.optimize.linprog`),
+whose vertex gives most jobs whole; those are kept. The few jobs the
+relaxation splits between producers (at most one per binding limit) are then
+placed, most decided first, on the option with the largest share that still
+fits, else left out. The relaxation's optimum is a lower bound no plan can
+beat (``extra["lp_bound"]``); the benchmark prints the plan's gap to it.
+Every plan is checked against every limit before it is returned
+(:func:`check_plan`).
 
 :func:`greedy` is what one-by-one routing does with the same data: jobs in
 arrival order, each to its best-scored producer that still has a slot and
@@ -52,10 +60,6 @@ from .common import key_order
 from .common import number as _number
 
 EPSILON = 1e-6
-#: Relative optimality gap at which HiGHS may stop (0.05 %).
-MIP_GAP = 5e-4
-#: Seconds the solver may take before it returns its best plan.
-TIME_LIMIT = 3.0
 #: Cost of leaving a job out: more than any routing score (at most 1), so a
 #: job is placed whenever some producer can take it without pushing out
 #: another job.
@@ -395,20 +399,6 @@ def _sparse(rows, n_columns):
     return matrix, lower, upper
 
 
-def _solve_milp(cost, rows, n_columns, time_limit, mip_gap):
-    import numpy
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    matrix, lower, upper = _sparse(rows, n_columns)
-    return milp(
-        c=numpy.asarray(cost),
-        constraints=[LinearConstraint(matrix, lower, upper)],
-        integrality=numpy.ones(n_columns),
-        bounds=Bounds(0, 1),
-        options={"time_limit": time_limit, "mip_rel_gap": mip_gap},
-    )
-
-
 def _solve_lp(cost, rows, n_columns):
     """The LP relaxation, solved to a vertex (dual simplex): most jobs come
     out whole, only those sharing a binding limit are split."""
@@ -428,18 +418,12 @@ def _solve_lp(cost, rows, n_columns):
     )
 
 
-def plan(jobs, producers, time_limit=TIME_LIMIT, mip_gap=MIP_GAP):
-    """The optimal wave: a :class:`WavePlan` (see the module's docstring).
-
-    Solved in two steps, the usual way for assignment under capacity: the
-    LP relaxation first (fast; at a vertex nearly every job comes out whole,
-    and those are kept), then the mixed-integer program on the few split
-    jobs, over the capacity the whole ones leave. ``extra`` carries the LP
-    bound (no plan can cost less) and the solver's figures.
-    """
+def plan(jobs, producers):
+    """The wave's plan: a :class:`WavePlan` (see the module's docstring).
+    ``extra`` carries the LP bound and the problem's size."""
     jobs, by_key, pairs, cost, rows = build_problem(jobs, producers)
     if not jobs:
-        return _plan((), jobs, by_key, "milp")
+        return _plan((), jobs, by_key, "lp", lp_bound=0.0)
     n_columns = len(cost)
     relaxed = _solve_lp(cost, rows, n_columns)
     if relaxed.x is None:  # cannot happen: leaving every job out is feasible
@@ -460,7 +444,6 @@ def plan(jobs, producers, time_limit=TIME_LIMIT, mip_gap=MIP_GAP):
         elif columns:
             split.append(index)
     chosen = dict(whole)
-    status = "optimal"
     if split:
         chosen.update(_place_split(jobs, by_key, pairs, values, whole, split))
     assignments = tuple(
@@ -476,8 +459,8 @@ def plan(jobs, producers, time_limit=TIME_LIMIT, mip_gap=MIP_GAP):
         assignments,
         jobs,
         by_key,
-        "lp+milp",
-        status,
+        "lp",
+        "optimal",
         lp_bound=float(relaxed.fun),
         variables=n_columns,
         constraints=len(rows),
