@@ -61,6 +61,7 @@
         "wizards/dmfg_job_assign_views.xml",
         "wizards/dmfg_job_leftover_transfer_views.xml",
         "views/distributed_mfg_menus.xml",
+        "wizards/dmfg_wave_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

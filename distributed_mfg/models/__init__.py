@@ -24,6 +24,7 @@ from . import base_geocoder
 from . import res_partner
 from . import dmfg_job
 from . import dmfg_job_routing
+from . import dmfg_job_wave
 from . import dmfg_job_lifecycle
 from . import dmfg_job_delivery
 from . import dmfg_job_documents

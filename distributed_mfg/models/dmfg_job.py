@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 JOB_STATES = [
+    ("waiting", "Waiting for dispatch"),
     ("unassigned", "Unassigned"),
     ("offered", "Offered"),
     ("accepted", "Accepted"),
@@ -17,7 +18,7 @@ JOB_STATES = [
 # Jobs that hold a producer's capacity.
 OPEN_STATES = ("offered", "accepted", "in_progress", "produced")
 # Jobs whose producer may still be changed.
-MOVABLE_STATES = ("unassigned", "offered", "accepted")
+MOVABLE_STATES = ("waiting", "unassigned", "offered", "accepted")
 # Latest promised ready date: the due date plus this many days (Settings).
 PARAM_PROMISED_MAX_DAYS = "distributed_mfg.promised_max_days"
 DEFAULT_PROMISED_MAX_DAYS = 60
@@ -59,7 +60,9 @@ class DmfgJob(models.Model):
         tracking=True,
         index=True,
         copy=False,
-        help="Unassigned: no producer could take it, a planner must assign it. "
+        help="Waiting for dispatch: made in wave dispatch mode, the next wave "
+        "assigns it. Unassigned: no producer could take it, a planner must "
+        "assign it. "
         "Offered: routed to a producer. Accepted, In production, Produced: the "
         "producer's progress. Delivered: the producer shipped it to the customer.",
     )

@@ -10,6 +10,7 @@ from ..models.dmfg_job import (
     MAX_DUE_DAYS,
     PARAM_PROMISED_MAX_DAYS,
 )
+from ..models.dmfg_job_wave import DISPATCH_MODES, PARAM_DISPATCH_MODE
 from ..models.dmfg_network_map import (
     DEFAULT_TILE_URL,
     PARAM_ATTRIBUTION,
@@ -29,6 +30,7 @@ SETTING_BOUNDS = {
     "dmfg_weight_stock": {"minimum": 0},
     "dmfg_candidate_limit": {"minimum": 1, "maximum": MAX_CANDIDATES, "integer": True},
     "dmfg_promised_max_days": {"minimum": 0, "maximum": 3650, "integer": True},
+    "dmfg_wave_interval_minutes": {"minimum": 1, "maximum": 1440, "integer": True},
     "dmfg_score_window_jobs": {"minimum": 0, "maximum": 10000, "integer": True},
     "dmfg_score_window_days": {"minimum": 0, "maximum": 3650, "integer": True},
     "dmfg_score_trial_jobs": {"minimum": 1, "maximum": 10000, "integer": True},
@@ -142,6 +144,26 @@ class ResConfigSettings(models.TransientModel):
         "date.",
     )
 
+    # Wave dispatch (models/dmfg_job_wave.py)
+    dmfg_dispatch_mode = fields.Selection(
+        DISPATCH_MODES,
+        string="Dispatch mode",
+        config_parameter=PARAM_DISPATCH_MODE,
+        default="immediate",
+        required=True,
+        help="Immediately: a confirmed order line is routed at once, and the "
+        "salesperson sees its producer. In waves: confirmed lines wait for "
+        "dispatch; every few minutes (or on Dispatch now) a wave assigns all "
+        "waiting jobs together, at the least total routing cost that the "
+        "producers' free hours and job limits allow.",
+    )
+    dmfg_wave_interval_minutes = fields.Integer(
+        string="Wave every (minutes)",
+        config_parameter="distributed_mfg.wave_interval_minutes",
+        default=30,
+        help="In wave mode, how often waiting jobs are dispatched.",
+    )
+
     # Network map (models/dmfg_network_map.py)
     dmfg_map_tile_url = fields.Char(
         string="Map tile server",
@@ -159,7 +181,26 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         self._dmfg_check_routing_settings()
         self._dmfg_check_map_settings()
-        return super().set_values()
+        res = super().set_values()
+        self._dmfg_set_wave_cron()
+        return res
+
+    def _dmfg_set_wave_cron(self):
+        """The scheduled wave runs only in wave mode, at the set interval."""
+        cron = self.env.ref(
+            "distributed_mfg.ir_cron_dmfg_dispatch_wave", raise_if_not_found=False
+        )
+        if not cron:
+            return
+        for settings in self:
+            # Settings are saved by administrators, who manage scheduled actions.
+            cron.write(
+                {
+                    "active": settings.dmfg_dispatch_mode == "wave",
+                    "interval_number": settings.dmfg_wave_interval_minutes or 30,
+                    "interval_type": "minutes",
+                }
+            )
 
     def _dmfg_check_map_settings(self):
         """Refuse a tile server URL the map cannot use."""

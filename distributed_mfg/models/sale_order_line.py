@@ -306,6 +306,15 @@ class SaleOrderLine(models.Model):
                 "load_hours": hours * self.product_uom_qty,
             }
         )
+        if job_model._dmfg_dispatch_mode() == "wave":
+            # Routed with the other waiting jobs by the next wave.
+            values["state"] = "waiting"
+            job = job_model.create(values)
+            job.message_post(
+                body=self.env._("Waiting for the next dispatch wave."),
+                subtype_xmlid="mail.mt_note",
+            )
+            return job
         job = job_model.create(values)
         job._dmfg_route_and_assign()
         return job
