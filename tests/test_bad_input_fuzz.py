@@ -845,6 +845,7 @@ def _field_cases(w):
         ("dmfg_default_due_days", (0, -1, 100000)),
         ("dmfg_candidate_limit", (0, -1, 100000)),
         ("dmfg_promised_max_days", (-1, 100000)),
+        ("dmfg_wave_interval_minutes", (0, -1, 100000)),
         ("dmfg_portal_acceptance_hours", (-1, 100000)),
         ("dmfg_portal_reminder_hours", (-1, 100000)),
         ("dmfg_portal_upload_max_mb", (0, -1, 100000)),
@@ -874,7 +875,33 @@ def _cockpit_cases(w):
     return cases
 
 
+def _wave_cases(w):
+    """Wave dispatch (planners; producers refused): job ids that are not a
+    list of waiting jobs' ids, and the wave dialog on no waiting job."""
+    offered = w["jobs"]["offered"]
+    cases = []
+    for method in ("plan_wave", "dispatch_wave"):
+        for bad in ("all", 3, True, {"a": 1}, LONG, [offered], [MISSING_ID]):
+            cases.append(Case("planner", "dmfg.job", method, None, [bad]))
+        for bad in RPC_ID:
+            if bad not in (None, False):
+                cases.append(Case("planner", "dmfg.job", method, None, [[bad]]))
+        cases.append(Case("producer1", "dmfg.job", method, None, [False]))
+        # No job waits in the demo: an empty wave, nothing written.
+        cases.append(
+            Case("planner", "dmfg.job", method, None, [False], may_succeed=True)
+        )
+    cases += _no_argument(
+        "dmfg.wave.wizard", "action_open_jobs", [MISSING_ID], [MISSING_ID]
+    )
+    for method in ("action_plan", "action_dispatch"):
+        cases.append(WizardCase("planner", "dmfg.wave.wizard", method, {}))
+        cases.append(WizardCase("producer1", "dmfg.wave.wizard", method, {}))
+    return cases
+
+
 RPC_BUILDERS = [
+    _wave_cases,
     _job_cases,
     _producer_cases,
     _design_cases,
