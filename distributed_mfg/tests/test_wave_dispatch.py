@@ -9,7 +9,7 @@ Barcelona, ~28 km from Sabadell) and Girona (far from both).
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_routing import SABADELL, DmfgRoutingCase
 
@@ -210,3 +210,37 @@ class TestWaveDispatch(DmfgRoutingCase):
         with self.assertRaisesRegex(UserError, "No job is waiting"):
             empty.action_plan()
         self.assertTrue(Command)
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestWaveDispatchUi(DmfgRoutingCase, HttpCase):
+    def test_planner_plans_and_applies_a_wave_in_chromium(self):
+        """In a browser: Operations > Dispatch wave, Plan shows each job's
+        producer beside one-by-one routing, Apply assigns them."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "distributed_mfg.dispatch_mode", "wave"
+        )
+        (self.sabadell | self.mataro).write({"max_open_jobs": 1})
+        sabadell_customer = self.env["res.partner"].create(
+            {
+                "name": "Jordi Customer",
+                "partner_latitude": SABADELL[0] + 0.002,
+                "partner_longitude": SABADELL[1],
+            }
+        )
+        jobs = self.env["dmfg.job"]
+        for customer in (self.customer, sabadell_customer):
+            order = self._order(customer=customer)
+            order.action_confirm()
+            jobs |= order.order_line.dmfg_job_id
+        self.assertEqual(set(jobs.mapped("state")), {"waiting"})
+        new_test_user(
+            self.env,
+            "dmfg_wave_tour",
+            groups="distributed_mfg.group_dmfg_manager",
+            password="dmfg_wave_tour",
+        )
+        self.start_tour("/odoo", "dmfg_dispatch_wave_tour", login="dmfg_wave_tour")
+        self.assertEqual(set(jobs.mapped("state")), {"offered"})
+        self.assertEqual(jobs[1].producer_id, self.sabadell)
+        self.assertEqual(jobs[0].producer_id, self.mataro)
