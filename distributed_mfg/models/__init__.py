@@ -6,6 +6,9 @@ from . import dmfg_capability_mixin
 from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import dmfg_producer_capacity
 from . import dmfg_producer_load_line
 from . import dmfg_producer_lifecycle

@@ -379,15 +379,15 @@ class DmfgJobRouting(models.Model):
             today, due + timedelta(days=routing.HORIZON_MARGIN_DAYS)
         )
         profiles = {profile.key: profile for profile in profile_list}
-        loads = producers._get_load_hours(today, due)
+        loads, queue, open_jobs = producers._dmfg_routing_totals(
+            due, today + timedelta(days=3650)
+        )
         free = {
             key: result.free_hours
             for key, result in capacity_service.free_capacity(
                 profile_list, today, due, loads
             ).items()
         }
-        queue = producers._get_load_hours(today, today + timedelta(days=3650))
-        open_jobs = producers._get_open_job_counts()
         prices, price_notes = self._dmfg_read_prices(
             product, producers.partner_id, qty, uom or product.uom_id, company
         )

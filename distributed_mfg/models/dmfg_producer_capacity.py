@@ -9,13 +9,13 @@ portal and routing alike.
 # One file per capability (README, Development), not one class per model.
 # pylint: disable=consider-merging-classes-inherited
 
-import contextlib
 from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.resource.models.utils import Intervals
 
@@ -25,9 +25,6 @@ from .dmfg_producer import MAX_WINDOW_DAYS
 
 # Weeks shown by the producer's weekly load.
 LOAD_WEEKS = 8
-
-# Key of the batch memo of calendar day hours in the cursor's cache.
-DAY_HOURS_MEMO = "dmfg_day_hours_memo"
 
 
 class DmfgProducerCapacity(models.Model):
@@ -198,6 +195,46 @@ class DmfgProducerCapacity(models.Model):
         """Open jobs per producer, ``{producer_id: count}`` (one query)."""
         return self._dmfg_open_job_totals("__count", 0)
 
+    def _dmfg_routing_totals(self, due, horizon):
+        """``(loads, queue, counts)``, each ``{producer_id: value}``: the
+        hours of open jobs due by ``due`` (as :meth:`_get_load_hours`), by
+        ``horizon``, and the open jobs (as :meth:`_get_open_job_counts`), in
+        one query: what routing reads for every candidate."""
+        loads = {producer.id: 0.0 for producer in self}
+        queue = dict(loads)
+        counts = {producer.id: 0 for producer in self}
+        if not self.ids:
+            return loads, queue, counts
+        self.env["dmfg.job"].flush_model(
+            ["producer_id", "state", "date_due", "load_hours"]
+        )
+        # A producer's load counts its jobs of every company (its capacity is
+        # physical), as _dmfg_open_job_totals; only totals come out.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT producer_id,
+                       COALESCE(SUM(load_hours) FILTER (
+                           WHERE date_due IS NULL OR date_due <= %(due)s), 0),
+                       COALESCE(SUM(load_hours) FILTER (
+                           WHERE date_due IS NULL OR date_due <= %(horizon)s), 0),
+                       COUNT(*)
+                  FROM dmfg_job
+                 WHERE producer_id IN %(ids)s AND state IN %(states)s
+                 GROUP BY producer_id
+                """,
+                due=self._dmfg_to_date(due),
+                horizon=self._dmfg_to_date(horizon),
+                ids=tuple(self.ids),
+                states=tuple(OPEN_STATES),
+            )
+        )
+        for producer_id, load, queued, count in self.env.cr.fetchall():
+            loads[producer_id] = load
+            queue[producer_id] = queued
+            counts[producer_id] = count
+        return loads, queue, counts
+
     def _dmfg_open_job_totals(self, aggregate, zero, domain=()):
         """``{producer_id: aggregate}`` over the producers' open jobs."""
         totals = {producer.id: zero for producer in self}
@@ -287,57 +324,48 @@ class DmfgProducerCapacity(models.Model):
         ]
 
     @api.model
-    @contextlib.contextmanager
-    def _dmfg_day_hours_memo(self):
-        """Within the block, each calendar's day hours over a window are
-        computed once: for batches that route many jobs (an expiry pass) and
-        change no calendar or leave meanwhile."""
-        cache = self.env.cr.cache
-        if DAY_HOURS_MEMO in cache:
-            yield
-            return
-        cache[DAY_HOURS_MEMO] = {}
-        try:
-            yield
-        finally:
-            cache.pop(DAY_HOURS_MEMO, None)
+    def _dmfg_read_day_hours(self, calendars, date_from, date_to):
+        """``{calendar_id: {date: hours}}``: working hours of each local day,
+        per calendar (see :meth:`_dmfg_calendar_day_hours`, cached)."""
+        return {
+            calendar.id: self._dmfg_calendar_day_hours(calendar.id, date_from, date_to)
+            for calendar in calendars
+        }
 
     @api.model
-    def _dmfg_read_day_hours(self, calendars, date_from, date_to):
-        """``{calendar_id: {date: hours}}``: working hours of each local day.
+    @tools.ormcache("calendar_id", "date_from", "date_to")
+    def _dmfg_calendar_day_hours(self, calendar_id, date_from, date_to):
+        """``{date: hours}`` of one calendar over a window (do not change it:
+        it is shared).
 
-        Odoo's own work intervals of each calendar (one call per calendar):
-        attendances (two-week calendars and attendance validity included)
-        minus the calendar's leaves without a resource, i.e. public holidays
-        and closures, in the calendar's time zone. A flexible-hours calendar
-        has no fixed schedule: each day offers its ``hours_per_day``, less
-        the time its leaves take from that day.
+        Odoo's own work intervals of the calendar: attendances (two-week
+        calendars and attendance validity included) minus the calendar's
+        leaves without a resource, i.e. public holidays and closures, in the
+        calendar's time zone. A flexible-hours calendar has no fixed
+        schedule: each day offers its ``hours_per_day``, less the time its
+        leaves take from that day.
+
+        Cached in Odoo's registry cache (every routing reads the same few
+        calendars over the same window): changing a calendar, an attendance
+        or a leave clears it, in every worker (``resource_calendar.py``). The
+        hours are not private: read as superuser, so the cache never depends
+        on who filled it.
         """
-        result = {}
-        memo = self.env.cr.cache.get(DAY_HOURS_MEMO)
-        for calendar in calendars:
-            key = (calendar.id, date_from, date_to)
-            if memo is not None and key in memo:
-                result[calendar.id] = memo[key]
-                continue
-            tz = pytz.timezone(calendar.tz or "UTC")
-            start = tz.localize(datetime.combine(date_from, time.min))
-            end = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
-            if calendar.flexible_hours:
-                window = Intervals(
-                    [(start, end, self.env["resource.calendar.attendance"])]
-                )
-                intervals = window - calendar._leave_intervals_batch(start, end)[False]
-            else:
-                intervals = calendar._work_intervals_batch(start, end)[False]
-            hours = self._dmfg_hours_by_day(intervals, tz)
-            if calendar.flexible_hours:
-                daily = max(calendar.hours_per_day, 0.0)
-                hours = {day: min(value, daily) for day, value in hours.items()}
-            result[calendar.id] = hours
-            if memo is not None:
-                memo[key] = hours
-        return result
+        # sudo: working hours only, the same for every reader (see above).
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = tz.localize(datetime.combine(date_from, time.min))
+        end = tz.localize(datetime.combine(date_to + timedelta(days=1), time.min))
+        if calendar.flexible_hours:
+            window = Intervals([(start, end, self.env["resource.calendar.attendance"])])
+            intervals = window - calendar._leave_intervals_batch(start, end)[False]
+        else:
+            intervals = calendar._work_intervals_batch(start, end)[False]
+        hours = self._dmfg_hours_by_day(intervals, tz)
+        if calendar.flexible_hours:
+            daily = max(calendar.hours_per_day, 0.0)
+            hours = {day: min(value, daily) for day, value in hours.items()}
+        return hours
 
     @api.model
     def _dmfg_hours_by_day(self, intervals, tz):

@@ -263,8 +263,11 @@ class TestProducerCapacity(DmfgProducerCommon):
             {self.small.id: 0.0, self.big.id: 0.0},
         )
 
-    def _count_queries(self, producers):
+    def _count_queries(self, producers, cold=True):
         self.env.invalidate_all()
+        if cold:
+            # As after a calendar change: no calendar's hours are cached.
+            self.env.registry.clear_cache()
         before = self.env.cr.sql_log_count
         producers._get_free_capacity(MONDAY, SUNDAY_AFTER)
         return self.env.cr.sql_log_count - before
@@ -272,7 +275,8 @@ class TestProducerCapacity(DmfgProducerCommon):
     def test_queries_grow_with_calendars_not_producers(self):
         """Producers sharing calendars cost one calendar read per calendar:
         two producers on one calendar cost as many queries as one, and six
-        producers on two calendars as many as two on those calendars."""
+        producers on two calendars as many as two on those calendars. Once
+        read, a calendar's hours are cached: no calendar query at all."""
         other = self._create_calendar("Other")
         others = self.env["dmfg.producer"]
         for index, point in enumerate((GIRONA, TARRAGONA, BARCELONA, SABADELL)):
@@ -290,3 +294,26 @@ class TestProducerCapacity(DmfgProducerCommon):
         self.assertLessEqual(one, 10)
         two = self._count_queries(self.small | others[1])
         self.assertEqual(self._count_queries(self.small | self.big | others), two)
+        self.assertGreater(two, one)
+        warm = self._count_queries(self.small | self.big | others, cold=False)
+        self.assertLess(warm, one)
+        self.assertEqual(self._count_queries(self.small, cold=False), warm)
+
+    def test_calendar_changes_reach_the_cached_hours(self):
+        """A public holiday added to a calendar whose hours are cached counts
+        at once."""
+        before = self.small._get_free_capacity(MONDAY, SUNDAY_AFTER)[self.small.id]
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": "2026-03-03 00:00:00",
+                "date_to": "2026-03-03 23:59:59",
+            }
+        )
+        after = self.small._get_free_capacity(MONDAY, SUNDAY_AFTER)[self.small.id]
+        self.assertLess(after, before)
+        self.calendar.attendance_ids.filtered(lambda a: a.dayofweek == "0").unlink()
+        self.assertLess(
+            self.small._get_free_capacity(MONDAY, SUNDAY_AFTER)[self.small.id], after
+        )

@@ -216,11 +216,8 @@ class DmfgJobExpiry(models.Model):
         a savepoint: a job that fails stays as it was (logged) and the others
         go on. Returns how many were handled."""
         done = 0
-        # The batch changes no calendar: their day hours are read once.
-        memo = self.env["dmfg.producer"]._dmfg_day_hours_memo()
-        with memo:
-            for job_id, action in plan:
-                done += self.browse(job_id)._dmfg_apply_one(action, method, max_moves)
+        for job_id, action in plan:
+            done += self.browse(job_id)._dmfg_apply_one(action, method, max_moves)
         return done
 
     def _dmfg_apply_one(self, action, method, max_moves):
