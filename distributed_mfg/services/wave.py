@@ -414,7 +414,7 @@ def _solve_lp(cost, rows, n_columns):
         A_eq=matrix[equal],
         b_eq=numpy.asarray(lower)[equal],
         bounds=(0, 1),
-        method="highs-ds",
+        method="highs",
     )
 
 
