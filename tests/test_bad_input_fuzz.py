@@ -853,6 +853,10 @@ def _field_cases(w):
         ("dmfg_score_trial_jobs", (0, -1, 100000)),
         ("dmfg_score_suspend_below", (NAN, INF, -1, 3)),
         ("dmfg_score_suspend_min_jobs", (0, -1, 100000)),
+        ("dmfg_impact_van_factor", (NAN, INF, -1, 1e308)),
+        ("dmfg_impact_freight_factor", (NAN, INF, -1, 101)),
+        ("dmfg_impact_production_days", (-1, 100000)),
+        ("dmfg_impact_shipping_days", (-1, 100000)),
     ):
         for bad in bads:
             cases.append(
@@ -874,7 +878,31 @@ def _cockpit_cases(w):
     return cases
 
 
+def _impact_cases(w):
+    """The network's impact totals (planners; producers refused) and the
+    dashboard's buttons."""
+    valid = ["2026-01-01", "2026-12-31"]
+    cases = _vary(
+        "planner",
+        "dmfg.job",
+        "impact_totals",
+        None,
+        valid,
+        {0: RPC_DATES, 1: RPC_DATES + [FAR, "2025-12-31"]},
+    )
+    cases.append(Case("producer1", "dmfg.job", "impact_totals", None, valid))
+    for method in ("action_open_impact_report", "action_open_open_jobs"):
+        cases += [
+            Case(
+                "planner", "dmfg.impact.dashboard", method, None, [], may_succeed=True
+            ),
+            Case("producer1", "dmfg.impact.dashboard", method, None, []),
+        ]
+    return cases
+
+
 RPC_BUILDERS = [
+    _impact_cases,
     _job_cases,
     _producer_cases,
     _design_cases,
