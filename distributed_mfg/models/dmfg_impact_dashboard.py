@@ -62,7 +62,7 @@ class DmfgImpactDashboard(models.TransientModel):
         string="Km saved this month", digits=(16, 0), compute="_compute_impact"
     )
     month_co2_saved_kg = fields.Float(
-        string="CO2 saved this month (kg)", digits=(16, 1), compute="_compute_impact"
+        string="CO2 saved this month (kg)", digits=(16, 2), compute="_compute_impact"
     )
     month_days_saved = fields.Integer(
         string="Days saved this month", compute="_compute_impact"
@@ -71,7 +71,7 @@ class DmfgImpactDashboard(models.TransientModel):
         string="Km saved this year", digits=(16, 0), compute="_compute_impact"
     )
     year_co2_saved_kg = fields.Float(
-        string="CO2 saved this year (kg)", digits=(16, 1), compute="_compute_impact"
+        string="CO2 saved this year (kg)", digits=(16, 2), compute="_compute_impact"
     )
     year_days_saved = fields.Integer(
         string="Days saved this year", compute="_compute_impact"

@@ -243,15 +243,17 @@ class DmfgJobImpact(models.Model):
         value = self.env["ir.config_parameter"]._dmfg_get_param(PARAM_CENTRAL_PARTNER)
         partner = self.env["res.partner"]
         if value and str(value).isdigit():
-            partner = partner.sudo().browse(int(value)).exists()
+            partner = partner.browse(int(value)).exists()
         if partner:
             return partner
+        # sudo: only the warehouse's address comes out, for any reader of
+        # the figures (planners without Inventory rights).
         warehouse = (
             self.env["stock.warehouse"]
             .sudo()
             .search([("company_id", "=", company.id)], order="sequence, id", limit=1)
         )
-        return warehouse.partner_id or company.sudo().partner_id
+        return warehouse.partner_id or company.partner_id
 
     def _dmfg_impact_customer_point(self):
         """The customer's point, as the map shows it."""
@@ -317,12 +319,12 @@ class DmfgJobImpact(models.Model):
         jobs = self.sudo().filtered(lambda j: not j.is_impact_frozen)
         if not jobs:
             return
-        factors = self._dmfg_impact_factors()
+        factors = jobs._dmfg_impact_factors()
         centrals = {}
         for job in jobs:
             company = job.company_id
             if company not in centrals:
-                centrals[company] = self._dmfg_central_partner(company)
+                centrals[company] = jobs._dmfg_central_partner(company)
             central = centrals[company]
             figures = job._dmfg_compute_impact(factors, central)
             values = self._dmfg_impact_values(figures)
@@ -347,8 +349,9 @@ class DmfgJobImpact(models.Model):
     @api.model
     def _dmfg_refresh_open_impact(self):
         """Recompute the figures of the jobs not delivered (after the
-        Settings changed); delivered ones keep theirs."""
-        self.sudo().search(
+        Settings changed, saved by an administrator); delivered ones keep
+        theirs."""
+        self.search(
             [("is_impact_frozen", "=", False), ("state", "!=", "cancel")]
         )._dmfg_update_impact()
 
@@ -413,7 +416,10 @@ class DmfgJobImpact(models.Model):
         ]
         rows = []
         for group in self._read_group(
-            [("state", "=", "done"), *domain], groupby, aggregates, order=groupby[0]
+            [("state", "=", "done"), *domain],
+            groupby,
+            aggregates,
+            order=", ".join(groupby) or None,
         ):
             keys, values = group[: len(groupby)], group[len(groupby) :]
             count, km, co2, days, km_known, co2_known, days_known = values

@@ -229,10 +229,10 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         self._dmfg_check_routing_settings()
         self._dmfg_check_map_settings()
-        params = self.env["ir.config_parameter"].sudo()
-        before = [params.get_param(key) for key in IMPACT_PARAMS]
+        params = self.env["ir.config_parameter"]
+        before = [params._dmfg_get_param(key) for key in IMPACT_PARAMS]
         res = super().set_values()
-        if [params.get_param(key) for key in IMPACT_PARAMS] != before:
+        if [params._dmfg_get_param(key) for key in IMPACT_PARAMS] != before:
             self.env["dmfg.job"]._dmfg_refresh_open_impact()
         return res
 

@@ -172,9 +172,13 @@ class TestJobImpact(DmfgRoutingCase):
         self.assertIn("488 km saved", first.dmfg_impact_summary)
         self.assertIn("kg CO2e saved", first.dmfg_impact_summary)
         order.invalidate_recordset()
-        self.assertAlmostEqual(order.dmfg_km_saved, sum(jobs.mapped("impact_km_saved")))
         self.assertAlmostEqual(
-            order.dmfg_co2_saved_kg, sum(jobs.mapped("impact_co2_saved_kg"))
+            order.dmfg_km_saved, sum(jobs.mapped("impact_km_saved")), delta=0.05
+        )
+        self.assertAlmostEqual(
+            order.dmfg_co2_saved_kg,
+            sum(jobs.mapped("impact_co2_saved_kg")),
+            delta=0.005,
         )
         self.assertEqual(order.dmfg_days_saved, first.dmfg_job_id.impact_days_saved)
         self.assertIn("km", order.dmfg_impact_summary)
@@ -227,7 +231,7 @@ class TestJobImpact(DmfgRoutingCase):
                 str(fields.Date.context_today(job)),
             )
         )
-        self.assertAlmostEqual(dashboard.month_km_saved, month["km_saved"], places=1)
+        self.assertAlmostEqual(dashboard.month_km_saved, month["km_saved"], delta=0.5)
         self.assertGreaterEqual(dashboard.year_km_saved, dashboard.month_km_saved)
         self.assertGreaterEqual(dashboard.month_jobs, 1)
         offered = self.env["dmfg.job"].search_count([("state", "=", "offered")])
