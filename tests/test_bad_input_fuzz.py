@@ -892,12 +892,9 @@ def _impact_cases(w):
     )
     cases.append(Case("producer1", "dmfg.job", "impact_totals", None, valid))
     for method in ("action_open_impact_report", "action_open_open_jobs"):
-        cases += [
-            Case(
-                "planner", "dmfg.impact.dashboard", method, None, [], may_succeed=True
-            ),
-            Case("producer1", "dmfg.impact.dashboard", method, None, []),
-        ]
+        cases += _no_argument(
+            "dmfg.impact.dashboard", method, [MISSING_ID], [MISSING_ID]
+        )
     return cases
 
 

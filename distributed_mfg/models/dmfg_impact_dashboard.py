@@ -7,7 +7,7 @@ grouped queries whatever the number of jobs."""
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .dmfg_job import OPEN_STATES
 
@@ -150,7 +150,6 @@ class DmfgImpactDashboard(models.TransientModel):
             dashboard.year_days_saved = year["days_saved"]
             dashboard.unknown_co2_count = year["jobs"] - year["jobs_co2_known"]
 
-    @api.model
     def action_open_impact_report(self):
         """The impact of delivered jobs, as a pivot by month and producer."""
         self.check_access("read")
@@ -158,7 +157,6 @@ class DmfgImpactDashboard(models.TransientModel):
             "distributed_mfg.dmfg_job_action_impact"
         )
 
-    @api.model
     def action_open_open_jobs(self):
         """The open jobs, as a kanban by status."""
         self.check_access("read")

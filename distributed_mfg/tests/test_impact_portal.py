@@ -31,7 +31,14 @@ class TestImpactPortal(DmfgRoutingCase, HttpCase):
         icp = cls.env["ir.config_parameter"].sudo()
         icp.set_param("distributed_mfg.impact_central_partner_id", central.id)
         cls.product.weight = 10.0
-        cls.sabadell.partner_id.city = "Sabadell"
+        # An address change forgets the coordinates (base_geolocalize).
+        cls.sabadell.partner_id.write(
+            {
+                "city": "Sabadell",
+                "partner_latitude": cls.sabadell.latitude,
+                "partner_longitude": cls.sabadell.longitude,
+            }
+        )
         cls.env["product.supplierinfo"].search(
             [("partner_id", "=", cls.sabadell.partner_id.id)]
         ).price = PRODUCER_PRICE
