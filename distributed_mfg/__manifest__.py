@@ -81,6 +81,7 @@
         "demo/sale_order_demo.xml",
         "demo/sale_order_supply_demo.xml",
         "demo/dmfg_job_history_demo.xml",
+        "demo/res_users_customer_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

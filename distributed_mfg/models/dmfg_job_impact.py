@@ -263,8 +263,10 @@ class DmfgJobImpact(models.Model):
             return partner.partner_latitude, partner.partner_longitude
         return self.customer_latitude, self.customer_longitude
 
-    def _dmfg_weight_kg(self):
-        """Total weight of the job's goods, None when the product has none."""
+    def _dmfg_weight_kg(self, weight_uom=None):
+        """Total weight of the job's goods in kg, None when the product has
+        none (product weights are in the unit of the Inventory settings,
+        kg or lb)."""
         self.ensure_one()
         product = self.product_id
         if not product.weight:
@@ -274,7 +276,17 @@ class DmfgJobImpact(models.Model):
             qty = self.product_uom_id._compute_quantity(
                 qty, product.uom_id, round=False
             )
-        return product.weight * qty
+        weight = product.weight * qty
+        kg = self.env.ref("uom.product_uom_kgm")
+        weight_uom = (
+            weight_uom
+            or self.env[
+                "product.template"
+            ]._get_weight_uom_id_from_ir_config_parameter()
+        )
+        if weight_uom and weight_uom != kg:
+            weight = weight_uom._compute_quantity(weight, kg, round=False)
+        return weight
 
     def _dmfg_confirmation_date(self):
         """When the customer's order was confirmed (the first offer for a
@@ -283,7 +295,7 @@ class DmfgJobImpact(models.Model):
         moment = self.sale_order_id.date_order or self.date_offered
         return fields.Date.to_date(moment) if moment else None
 
-    def _dmfg_compute_impact(self, factors, central):
+    def _dmfg_compute_impact(self, factors, central, weight_uom=None):
         """The job's :class:`services.impact.JobImpact`."""
         self.ensure_one()
         producer = self.producer_id
@@ -293,7 +305,7 @@ class DmfgJobImpact(models.Model):
             central=(central.partner_latitude, central.partner_longitude)
             if central
             else None,
-            weight_kg=self._dmfg_weight_kg(),
+            weight_kg=self._dmfg_weight_kg(weight_uom),
             factors=factors,
             date_confirmed=self._dmfg_confirmation_date(),
             date_delivered=self.date_shipped if self.state == "done" else None,
@@ -320,13 +332,16 @@ class DmfgJobImpact(models.Model):
         if not jobs:
             return
         factors = jobs._dmfg_impact_factors()
+        weight_uom = self.env[
+            "product.template"
+        ]._get_weight_uom_id_from_ir_config_parameter()
         centrals = {}
         for job in jobs:
             company = job.company_id
             if company not in centrals:
                 centrals[company] = jobs._dmfg_central_partner(company)
             central = centrals[company]
-            figures = job._dmfg_compute_impact(factors, central)
+            figures = job._dmfg_compute_impact(factors, central, weight_uom)
             values = self._dmfg_impact_values(figures)
             if job.state == "done":
                 values["is_impact_frozen"] = True

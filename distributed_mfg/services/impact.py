@@ -103,13 +103,21 @@ class JobImpact:
 
 
 def _point(point):
-    """``(lat, lon)`` checked, or None when missing (None, or Odoo's 0, 0)."""
+    """``(lat, lon)`` as floats, or None when missing (None, or Odoo's 0, 0)
+    or not a valid place (out of range, not a finite number): unknown.
+
+    >>> _point((91, 0)) is None
+    True
+    """
     if not point:
         return None
     lat, lon = point
     if lat is None or lon is None or (not lat and not lon):
         return None
-    return geo.check_latitude(lat), geo.check_longitude(lon)
+    try:
+        return geo.check_latitude(lat), geo.check_longitude(lon)
+    except ValueError:
+        return None
 
 
 def distance_between(a, b):

@@ -110,9 +110,11 @@ class TestServicesImpact(BaseCase):
         )
         self.assertLess(figures.km_saved, 0)
 
-    def test_bad_coordinates_are_refused(self):
-        with self.assertRaises(ValueError):
-            impact.distance_between((91, 0), BARCELONA)
+    def test_bad_coordinates_are_unknown(self):
+        """A point out of range is no place: unknown, not an error that would
+        stop the job's write."""
+        self.assertIsNone(impact.distance_between((91, 0), BARCELONA))
+        self.assertIsNone(impact.distance_between((float("nan"), 2.0), BARCELONA))
 
     def test_totals_count_only_known_figures(self):
         rows = [
