@@ -197,7 +197,6 @@ class ResConfigSettings(models.TransientModel):
         string="Van delivery (kg CO2e per t.km)",
         config_parameter=PARAM_VAN_FACTOR,
         default=impact_service.DEFAULT_VAN_FACTOR,
-        digits=(16, 3),
         help="Emission factor of the producer's local delivery. Default 0.60: "
         "UK DESNZ/DEFRA greenhouse gas conversion factors 2023, Freighting "
         "goods, vans average (up to 3.5 tonnes), diesel, per tonne-km.",
@@ -206,7 +205,6 @@ class ResConfigSettings(models.TransientModel):
         string="Road freight (kg CO2e per t.km)",
         config_parameter=PARAM_FREIGHT_FACTOR,
         default=impact_service.DEFAULT_FREIGHT_FACTOR,
-        digits=(16, 3),
         help="Emission factor of shipping from the central site (parcel or "
         "road freight). Default 0.107: UK DESNZ/DEFRA greenhouse gas "
         "conversion factors 2023, Freighting goods, HGV all diesel, average "
