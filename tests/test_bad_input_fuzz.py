@@ -891,6 +891,17 @@ def _impact_cases(w):
         {0: RPC_DATES, 1: RPC_DATES + [FAR, "2025-12-31"]},
     )
     cases.append(Case("producer1", "dmfg.job", "impact_totals", None, valid))
+    cases += [
+        Case(
+            "planner",
+            "dmfg.impact.dashboard",
+            "action_open_dashboard",
+            None,
+            [],
+            may_succeed=True,
+        ),
+        Case("producer1", "dmfg.impact.dashboard", "action_open_dashboard", None, []),
+    ]
     for method in ("action_open_impact_report", "action_open_open_jobs"):
         cases += _no_argument(
             "dmfg.impact.dashboard", method, [MISSING_ID], [MISSING_ID]

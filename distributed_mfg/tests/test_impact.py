@@ -231,7 +231,16 @@ class TestJobImpact(DmfgRoutingCase):
         today; its open-job counts match the jobs."""
         _order, job = self._confirmed_job()
         self._ship(job)
-        dashboard = self.env["dmfg.impact.dashboard"].with_user(self.planner).create({})
+        action = (
+            self.env["dmfg.impact.dashboard"]
+            .with_user(self.planner)
+            .action_open_dashboard()
+        )
+        dashboard = (
+            self.env["dmfg.impact.dashboard"]
+            .with_user(self.planner)
+            .browse(action["res_id"])
+        )
         month = (
             self.env["dmfg.job"]
             .with_user(self.planner)

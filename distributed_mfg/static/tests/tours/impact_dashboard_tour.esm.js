@@ -21,6 +21,18 @@ registry.category("web_tour.tours").add("dmfg_impact_dashboard_tour", {
                 ".o_form_view.o_dmfg_dashboard .o_field_widget[name='year_km_saved']",
         },
         {
+            content: "The demo's offered jobs are counted",
+            trigger: ".o_dmfg_dashboard .o_field_widget[name='offered_count'] span",
+            run: () => {
+                const text = document.querySelector(
+                    ".o_dmfg_dashboard .o_field_widget[name='offered_count'] span"
+                ).textContent.trim();
+                if (!text || text === "0") {
+                    throw new Error(`No offered job counted: "${text}"`);
+                }
+            },
+        },
+        {
             content: "Load against capacity and the on-time rate are shown",
             trigger:
                 ".o_dmfg_dashboard .o_field_widget[name='load_percent'] .o_progressbar",
