@@ -3,7 +3,7 @@
 {
     "name": "Distributed Manufacturing",
     "summary": "Design globally, produce locally: orders go to nearby producers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",
     "author": "Distributed Manufacturing contributors",
@@ -47,6 +47,7 @@
         "views/dmfg_job_views.xml",
         "views/dmfg_producer_load_line_views.xml",
         "views/dmfg_network_map_views.xml",
+        "views/dmfg_impact_dashboard_views.xml",
         "views/dmfg_quality_issue_views.xml",
         "views/sale_order_views.xml",
         "views/sale_portal_templates.xml",
@@ -81,6 +82,7 @@
         "demo/sale_order_demo.xml",
         "demo/sale_order_supply_demo.xml",
         "demo/dmfg_job_history_demo.xml",
+        "demo/res_users_customer_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

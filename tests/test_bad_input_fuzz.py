@@ -854,6 +854,10 @@ def _field_cases(w):
         ("dmfg_score_trial_jobs", (0, -1, 100000)),
         ("dmfg_score_suspend_below", (NAN, INF, -1, 3)),
         ("dmfg_score_suspend_min_jobs", (0, -1, 100000)),
+        ("dmfg_impact_van_factor", (NAN, INF, -1, 1e308)),
+        ("dmfg_impact_freight_factor", (NAN, INF, -1, 101)),
+        ("dmfg_impact_production_days", (-1, 100000)),
+        ("dmfg_impact_shipping_days", (-1, 100000)),
     ):
         for bad in bads:
             cases.append(
@@ -897,11 +901,44 @@ def _wave_cases(w):
     for method in ("action_plan", "action_dispatch"):
         cases.append(WizardCase("planner", "dmfg.wave.wizard", method, {}))
         cases.append(WizardCase("producer1", "dmfg.wave.wizard", method, {}))
+
+    return cases
+
+
+def _impact_cases(w):
+    """The network's impact totals (planners; producers refused) and the
+    dashboard's buttons."""
+    valid = ["2026-01-01", "2026-12-31"]
+    cases = _vary(
+        "planner",
+        "dmfg.job",
+        "impact_totals",
+        None,
+        valid,
+        {0: RPC_DATES, 1: RPC_DATES + [FAR, "2025-12-31"]},
+    )
+    cases.append(Case("producer1", "dmfg.job", "impact_totals", None, valid))
+    cases += [
+        Case(
+            "planner",
+            "dmfg.impact.dashboard",
+            "action_open_dashboard",
+            None,
+            [],
+            may_succeed=True,
+        ),
+        Case("producer1", "dmfg.impact.dashboard", "action_open_dashboard", None, []),
+    ]
+    for method in ("action_open_impact_report", "action_open_open_jobs"):
+        cases += _no_argument(
+            "dmfg.impact.dashboard", method, [MISSING_ID], [MISSING_ID]
+        )
     return cases
 
 
 RPC_BUILDERS = [
     _wave_cases,
+    _impact_cases,
     _job_cases,
     _producer_cases,
     _design_cases,

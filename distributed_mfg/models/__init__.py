@@ -30,6 +30,7 @@ from . import dmfg_job_routing
 from . import dmfg_job_wave
 from . import dmfg_job_lifecycle
 from . import dmfg_job_delivery
+from . import dmfg_job_impact
 from . import dmfg_job_documents
 from . import dmfg_job_planning
 from . import dmfg_quality_issue
@@ -53,3 +54,4 @@ from . import dmfg_supply_job
 from . import dmfg_supply_replenishment
 from . import mrp_production
 from . import dmfg_network_map
+from . import dmfg_impact_dashboard

@@ -20,6 +20,8 @@ DEFAULT_ATTRIBUTION = (
 )
 # Jobs shown on the map: waiting for a producer or at a producer.
 MAP_JOB_STATES = ("unassigned", *OPEN_STATES)
+# Delivered jobs drawn by the local-impact toggle: the latest ones.
+MAP_DELIVERED_LIMIT = 500
 
 
 class DmfgNetworkMap(models.AbstractModel):
@@ -32,9 +34,11 @@ class DmfgNetworkMap(models.AbstractModel):
 
         Returns a dict: ``tile_url`` and ``attribution`` (Settings),
         ``processes`` and ``states`` (the filters' choices), ``producers``
-        (those with coordinates: id, name, status, place, load, processes)
-        and ``jobs`` (unassigned and open jobs: id, name, status, producer,
-        customer point, processes of the design). Reads in batches: the
+        (those with coordinates: id, name, status, place, load, processes),
+        ``jobs`` (unassigned and open jobs: id, name, status, producer,
+        customer point, processes of the design) and ``delivered`` (the
+        latest delivered jobs with known km: producer, customer and central
+        site points, km saved, for the local-impact toggle). Reads in batches: the
         number of queries does not depend on the number of records.
         Planners only (Distributed Manufacturing / User); the records are
         read with the caller's rights (company rules apply).
@@ -86,7 +90,70 @@ class DmfgNetworkMap(models.AbstractModel):
                 for producer in producers
             ],
             "jobs": [self._dmfg_map_job(job, job_states) for job in jobs],
+            "delivered": self._dmfg_map_delivered(),
         }
+
+    @api.model
+    def _dmfg_map_delivered(self):
+        """Delivered jobs of :meth:`get_map_data`: the line the producer
+        drove and the one the central site would have driven (the site the
+        figures were frozen with)."""
+        jobs = self.env["dmfg.job"].search_fetch(
+            [("state", "=", "done"), ("has_impact_km", "=", True)],
+            [
+                "name",
+                "producer_id",
+                "product_id",
+                "date_shipped",
+                "impact_km_saved",
+                "impact_co2_saved_kg",
+                "has_impact_co2",
+                "impact_snapshot",
+                "customer_latitude",
+                "customer_longitude",
+                "company_id",
+            ],
+            order="date_shipped desc, id desc",
+            limit=MAP_DELIVERED_LIMIT,
+        )
+        jobs.partner_shipping_id.fetch(["partner_latitude", "partner_longitude"])
+        jobs.producer_id.fetch(["latitude", "longitude", "city"])
+        centrals = {}
+        delivered = []
+        for job in jobs:
+            central = (job.impact_snapshot or {}).get("central") or {}
+            if not (central.get("latitude") or central.get("longitude")):
+                company = job.company_id
+                if company not in centrals:
+                    centrals[company] = job._dmfg_central_partner(company)
+                partner = centrals[company]
+                central = {
+                    "latitude": partner.partner_latitude,
+                    "longitude": partner.partner_longitude,
+                }
+            latitude, longitude = job._dmfg_impact_customer_point()
+            delivered.append(
+                {
+                    "id": job.id,
+                    "name": job.name,
+                    "product": job.product_id.display_name or "",
+                    "date_shipped": job.date_shipped
+                    and job.date_shipped.isoformat()
+                    or "",
+                    "city": job.producer_id.city or "",
+                    "producer_latitude": job.producer_id.latitude,
+                    "producer_longitude": job.producer_id.longitude,
+                    "latitude": latitude,
+                    "longitude": longitude,
+                    "central_latitude": central["latitude"],
+                    "central_longitude": central["longitude"],
+                    "km_saved": round(job.impact_km_saved),
+                    "co2_saved_kg": round(job.impact_co2_saved_kg, 2)
+                    if job.has_impact_co2
+                    else False,
+                }
+            )
+        return delivered
 
     @api.model
     def _dmfg_map_job(self, job, job_states):

@@ -10,12 +10,20 @@ from ..models.dmfg_job import (
     MAX_DUE_DAYS,
     PARAM_PROMISED_MAX_DAYS,
 )
+from ..models.dmfg_job_impact import (
+    PARAM_CENTRAL_PARTNER,
+    PARAM_FREIGHT_FACTOR,
+    PARAM_PRODUCTION_DAYS,
+    PARAM_SHIPPING_DAYS,
+    PARAM_VAN_FACTOR,
+)
 from ..models.dmfg_job_wave import DISPATCH_MODES, PARAM_DISPATCH_MODE
 from ..models.dmfg_network_map import (
     DEFAULT_TILE_URL,
     PARAM_ATTRIBUTION,
     PARAM_TILE_URL,
 )
+from ..services import impact as impact_service
 from ..services.geo import MAX_DISTANCE_KM
 
 # Bounds of the number settings, checked when saved (the routing reads them
@@ -36,7 +44,27 @@ SETTING_BOUNDS = {
     "dmfg_score_trial_jobs": {"minimum": 1, "maximum": 10000, "integer": True},
     "dmfg_score_suspend_below": {"minimum": 0, "maximum": 2},
     "dmfg_score_suspend_min_jobs": {"minimum": 1, "maximum": 10000, "integer": True},
+    "dmfg_impact_van_factor": {"minimum": 0, "maximum": impact_service.MAX_FACTOR},
+    "dmfg_impact_freight_factor": {"minimum": 0, "maximum": impact_service.MAX_FACTOR},
+    "dmfg_impact_production_days": {
+        "minimum": 0,
+        "maximum": impact_service.MAX_DAYS,
+        "integer": True,
+    },
+    "dmfg_impact_shipping_days": {
+        "minimum": 0,
+        "maximum": impact_service.MAX_DAYS,
+        "integer": True,
+    },
 }
+# Settings whose change recomputes the figures of the jobs not delivered.
+IMPACT_PARAMS = (
+    PARAM_CENTRAL_PARTNER,
+    PARAM_VAN_FACTOR,
+    PARAM_FREIGHT_FACTOR,
+    PARAM_PRODUCTION_DAYS,
+    PARAM_SHIPPING_DAYS,
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -178,10 +206,54 @@ class ResConfigSettings(models.TransientModel):
         help="Credit the tile server requires, shown in the map's corner.",
     )
 
+    # Local impact (models/dmfg_job_impact.py)
+    dmfg_impact_central_partner_id = fields.Many2one(
+        "res.partner",
+        string="Central site",
+        config_parameter=PARAM_CENTRAL_PARTNER,
+        help="The address the company would make and ship from without the "
+        "network (it needs coordinates). Empty: the address of the main "
+        "warehouse.",
+    )
+    dmfg_impact_van_factor = fields.Float(
+        string="Van delivery (kg CO2e per t.km)",
+        config_parameter=PARAM_VAN_FACTOR,
+        default=impact_service.DEFAULT_VAN_FACTOR,
+        help="Emission factor of the producer's local delivery. Default 0.60: "
+        "UK DESNZ/DEFRA greenhouse gas conversion factors 2023, Freighting "
+        "goods, vans average (up to 3.5 tonnes), diesel, per tonne-km.",
+    )
+    dmfg_impact_freight_factor = fields.Float(
+        string="Road freight (kg CO2e per t.km)",
+        config_parameter=PARAM_FREIGHT_FACTOR,
+        default=impact_service.DEFAULT_FREIGHT_FACTOR,
+        help="Emission factor of shipping from the central site (parcel or "
+        "road freight). Default 0.107: UK DESNZ/DEFRA greenhouse gas "
+        "conversion factors 2023, Freighting goods, HGV all diesel, average "
+        "laden, per tonne-km (the GLEC Framework's road default is of the "
+        "same order).",
+    )
+    dmfg_impact_production_days = fields.Integer(
+        string="Central production days",
+        config_parameter=PARAM_PRODUCTION_DAYS,
+        default=impact_service.DEFAULT_BASELINE_PRODUCTION_DAYS,
+        help="Days the central site takes to make an order once confirmed.",
+    )
+    dmfg_impact_shipping_days = fields.Integer(
+        string="Central shipping days",
+        config_parameter=PARAM_SHIPPING_DAYS,
+        default=impact_service.DEFAULT_BASELINE_SHIPPING_DAYS,
+        help="Days shipping from the central site to a customer takes.",
+    )
+
     def set_values(self):
         self._dmfg_check_routing_settings()
         self._dmfg_check_map_settings()
+        params = self.env["ir.config_parameter"]
+        before = [params._dmfg_get_param(key) for key in IMPACT_PARAMS]
         res = super().set_values()
+        if [params._dmfg_get_param(key) for key in IMPACT_PARAMS] != before:
+            self.env["dmfg.job"]._dmfg_refresh_open_impact()
         self._dmfg_set_wave_cron()
         return res
 

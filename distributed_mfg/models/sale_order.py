@@ -28,6 +28,71 @@ class SaleOrder(models.Model):
         "the producer shipped.",
     )
 
+    dmfg_km_saved = fields.Float(
+        string="Km saved",
+        digits=(16, 1),
+        compute="_compute_dmfg_impact",
+        compute_sudo=True,
+        help="Km saved by making the order's lines locally rather than "
+        "shipping them from the central site (known figures only).",
+    )
+    dmfg_co2_saved_kg = fields.Float(
+        string="CO2 saved (kg)",
+        digits=(16, 2),
+        compute="_compute_dmfg_impact",
+        compute_sudo=True,
+        help="Transport CO2 (kg CO2e) saved against shipping from the central "
+        "site (known figures only).",
+    )
+    dmfg_days_saved = fields.Integer(
+        string="Days saved",
+        compute="_compute_dmfg_impact",
+        compute_sudo=True,
+        help="Days saved against the central lead time, over the delivered " "lines.",
+    )
+    dmfg_impact_summary = fields.Char(
+        string="Made locally",
+        compute="_compute_dmfg_impact",
+        compute_sudo=True,
+        help="The order's totals saved by local production.",
+    )
+
+    @api.depends(
+        "order_line.dmfg_job_id.impact_km_saved",
+        "order_line.dmfg_job_id.impact_co2_saved_kg",
+        "order_line.dmfg_job_id.impact_days_saved",
+        "order_line.dmfg_job_id.state",
+    )
+    def _compute_dmfg_impact(self):
+        for order in self:
+            jobs = order.order_line.dmfg_job_id.filtered(
+                lambda j: j.state not in ("unassigned", "cancel")
+            )
+            km = jobs.filtered("has_impact_km")
+            co2 = jobs.filtered("has_impact_co2")
+            days = jobs.filtered("has_impact_days")
+            order.dmfg_km_saved = sum(km.mapped("impact_km_saved"))
+            order.dmfg_co2_saved_kg = sum(co2.mapped("impact_co2_saved_kg"))
+            order.dmfg_days_saved = sum(days.mapped("impact_days_saved"))
+            parts = []
+            if km:
+                parts.append(self.env._("%(km)s km", km=round(order.dmfg_km_saved)))
+            if co2:
+                parts.append(
+                    self.env._("%(co2)s kg CO2e", co2=round(order.dmfg_co2_saved_kg, 2))
+                )
+            if days:
+                parts.append(self.env._("%(days)s days", days=order.dmfg_days_saved))
+            order.dmfg_impact_summary = (
+                self.env._(
+                    "Made locally: %(figures)s saved against shipping from our "
+                    "central site.",
+                    figures=", ".join(parts),
+                )
+                if parts
+                else False
+            )
+
     @api.depends("dmfg_job_ids")
     def _compute_dmfg_job_count(self):
         counts = dict(

@@ -126,6 +126,15 @@ class SaleOrderLine(models.Model):
         "and its distance, never the producer, prices or routing.",
     )
 
+    dmfg_impact_summary = fields.Char(
+        string="Local impact",
+        compute="_compute_dmfg_impact_summary",
+        store=True,
+        help="What making the line locally saved against shipping from the "
+        "central site: the days it took, the km and the transport CO2; "
+        "unknown figures are left out.",
+    )
+
     def _additional_name_per_id(self):
         # The line's name carries "(customer)": not for a producer reading its
         # purchase order before it accepted the job (see res.partner). Odoo
@@ -177,6 +186,43 @@ class SaleOrderLine(models.Model):
                 )
             else:
                 line.dmfg_local_summary = False
+
+    @api.depends(
+        "dmfg_job_id.state",
+        "dmfg_job_id.impact_km_saved",
+        "dmfg_job_id.impact_co2_saved_kg",
+        "dmfg_job_id.impact_lead_days",
+        "dmfg_job_id.has_impact_km",
+        "dmfg_job_id.has_impact_co2",
+        "dmfg_job_id.has_impact_days",
+    )
+    def _compute_dmfg_impact_summary(self):
+        for line in self:
+            job = line.dmfg_job_id
+            if not job or job.state in ("unassigned", "cancel"):
+                line.dmfg_impact_summary = False
+                continue
+            parts = []
+            if job.has_impact_days:
+                parts.append(
+                    self.env._("made in %(days)s days", days=job.impact_lead_days)
+                )
+            if job.has_impact_km:
+                parts.append(
+                    self.env._("%(km)s km saved", km=round(job.impact_km_saved))
+                )
+            if job.has_impact_co2:
+                parts.append(
+                    self.env._(
+                        "%(co2)s kg CO2e saved",
+                        co2=round(job.impact_co2_saved_kg, 2),
+                    )
+                )
+            line.dmfg_impact_summary = (
+                self.env._("%(figures)s vs central shipping", figures=", ".join(parts))
+                if parts
+                else False
+            )
 
     @api.depends(
         "product_id",

@@ -45,3 +45,8 @@ from . import test_services_offers
 from . import test_services_weekly_load
 from . import test_network_map
 from . import test_network_map_ui
+from . import test_services_impact
+from . import test_impact
+from . import test_impact_report
+from . import test_impact_portal
+from . import test_impact_ui

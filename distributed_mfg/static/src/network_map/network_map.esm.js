@@ -27,7 +27,9 @@ const DEFAULT_CENTER = [41.6, 1.8];
 
 /**
  * Network > Map: producers (colour by status, size by load) and open jobs
- * with a line from their producer to their customer. Clicking a marker opens
+ * with a line from their producer to their customer; on demand, delivered jobs
+ * with the line their producer drove beside the one the central site would
+ * have driven (local impact). Clicking a marker opens
  * the record. The data comes from one call (dmfg.network.map.get_map_data);
  * the filters apply here. Tiles that fail to load leave the markers drawn.
  */
@@ -43,7 +45,8 @@ export class DmfgNetworkMap extends Component {
             processId: 0,
             producerState: "",
             showJobs: true,
-            counts: {producers: 0, jobs: 0, lines: 0},
+            showDelivered: false,
+            counts: {producers: 0, jobs: 0, lines: 0, delivered: 0},
         });
         onWillStart(async () => {
             this.data = await this.orm.call("dmfg.network.map", "get_map_data", []);
@@ -119,6 +122,7 @@ export class DmfgNetworkMap extends Component {
                 jobs++;
             }
         }
+        const delivered = this.state.showDelivered ? this.drawDelivered() : 0;
         // Closed producers far away must not zoom the whole network out.
         const bounds = L.latLngBounds([]);
         for (const layer of this.layer.getLayers()) {
@@ -130,10 +134,46 @@ export class DmfgNetworkMap extends Component {
                 bounds.extend([producer.latitude, producer.longitude]);
             }
         }
-        Object.assign(this.state.counts, {producers: producers.length, jobs, lines});
+        Object.assign(this.state.counts, {
+            producers: producers.length,
+            jobs,
+            lines,
+            delivered,
+        });
         if (fit && bounds.isValid()) {
             this.map.fitBounds(bounds, {padding: [30, 30], maxZoom: 12});
         }
+    }
+
+    /**
+     * Delivered jobs: a solid green line from the producer to the customer
+     * and a dashed grey one from the central site. Returns how many.
+     * @returns {Number}
+     */
+    drawDelivered() {
+        for (const job of this.data.delivered || []) {
+            const customer = [job.latitude, job.longitude];
+            const tooltip = _t("%(job)s: made in %(town)s, %(km)s km saved", {
+                job: job.name,
+                town: job.city,
+                km: job.km_saved,
+            });
+            L.polyline([[job.central_latitude, job.central_longitude], customer], {
+                className: "o_dmfg_map_central_line",
+                color: "#6c757d",
+                weight: 1,
+                dashArray: "6 6",
+                opacity: 0.6,
+            }).addTo(this.layer);
+            const local = L.polyline(
+                [[job.producer_latitude, job.producer_longitude], customer],
+                {className: "o_dmfg_map_delivered_line", color: "#198754", weight: 3}
+            );
+            local.bindTooltip(tooltip);
+            local.on("click", () => this.openRecord("dmfg.job", job.id));
+            local.addTo(this.layer);
+        }
+        return (this.data.delivered || []).length;
     }
 
     producerMarker(producer) {

@@ -95,6 +95,49 @@ registry.category("web_tour.tours").add("dmfg_network_map_tour", {
             },
         },
         {
+            content: "Show the delivered jobs beside the central site's lines",
+            trigger: ".o_dmfg_map_show_delivered",
+            run: "click",
+        },
+        {
+            content: "One local and one central line per delivered job with known km",
+            trigger: ".o_dmfg_network_map path.o_dmfg_map_delivered_line",
+            run: async () => {
+                const delivered = Math.min(
+                    500,
+                    await count("dmfg.job", [
+                        ["state", "=", "done"],
+                        ["has_impact_km", "=", true],
+                    ])
+                );
+                const local = document.querySelectorAll(
+                    "path.o_dmfg_map_delivered_line"
+                ).length;
+                const central = document.querySelectorAll(
+                    "path.o_dmfg_map_central_line"
+                ).length;
+                if (!delivered || local !== delivered || central !== delivered) {
+                    throw new Error(
+                        `${local} local and ${central} central lines, ${delivered} delivered jobs`
+                    );
+                }
+            },
+        },
+        {
+            content: "Hide them again",
+            trigger: ".o_dmfg_map_show_delivered",
+            run: "click",
+        },
+        {
+            content: "The delivered jobs' lines are gone",
+            trigger: ".o_dmfg_map_counts:not(:contains('delivered'))",
+            run: () => {
+                if (document.querySelector("path.o_dmfg_map_delivered_line")) {
+                    throw new Error("Delivered lines still drawn");
+                }
+            },
+        },
+        {
             content: "Filter on a status hides the other producers",
             trigger: ".o_dmfg_map_state",
             run: "select suspended",
