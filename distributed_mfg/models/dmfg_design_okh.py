@@ -214,11 +214,11 @@ class DmfgDesign(models.Model):
         self.check_access("read")
         fmt = format if format in FORMATS else "yml"
         return {
-            str(design.id): okh.dump(design._prepare_okh_values(), fmt)
+            str(design.id): okh.dump(design._prepare_okh_values(fmt), fmt)
             for design in self
         }
 
-    def _prepare_okh_values(self):
+    def _prepare_okh_values(self, fmt="yml"):
         self.ensure_one()
         revision = self.current_revision_id or self.revision_ids[:1]
         base = self.get_base_url()
@@ -246,9 +246,25 @@ class DmfgDesign(models.Model):
                 "email": self.designer_id.email or "",
             },
             "documents": documents,
-            "process_terms": self.process_ids.mapped("name"),
+            "process_terms": self._dmfg_okh_process_terms(fmt),
             "parts": parts,
         }
+
+    def _dmfg_okh_process_terms(self, fmt):
+        """Process names (OKH v1), or OKH-LOSH process classes (``tsdc``)
+        from the process terms when one is mapped for Open Know-How."""
+        if fmt != "toml":
+            return self.process_ids.mapped("name")
+        terms = self.env["dmfg.process.term"].search_fetch(
+            [("process_id", "in", self.process_ids.ids), ("standard", "=", "okh")],
+            ["term", "process_id"],
+            order="id",
+        )
+        classes = {}
+        for term in terms:
+            if term.term.isupper():  # a class code such as 3DP, not a phrase
+                classes.setdefault(term.process_id.id, term.term)
+        return [classes.get(p.id, p.name) for p in self.process_ids]
 
     def action_export_okh(self):
         """Download the design as an OKH v1 manifest (okh.yml)."""

@@ -45,9 +45,10 @@ class DmfgOpenStandard(models.AbstractModel):
     def _dmfg_problem_message(self, problem):  # noqa: C901 - a table of messages
         """Translated message of a ``services.standards.Problem``."""
         _ = self.env._
-        place = (
-            _("line %(line)s", line=problem.line) if problem.line else _("unknown line")
-        )
+        if problem.line:
+            place = _("line %(line)s", line=problem.line)
+        else:
+            place = problem.field or _("the file")
         values = {
             "field": problem.field or _("(the file)"),
             "line": place,

@@ -34,6 +34,7 @@ from .standards import (
     FormatError,
     Reader,
     load,
+    short,
 )
 
 LOSH_VERSION = "OKH-LOSHv1.0"
@@ -89,7 +90,7 @@ def _licensor(reader, data, path):
             "email": reader.text(value, lpath, "email"),
             "affiliation": reader.text(value, lpath, "affiliation"),
         }
-    reader.problem(PROBLEM_TYPE, (*path, "licensor"), str(value)[:40], KIND_MAPPING)
+    reader.problem(PROBLEM_TYPE, (*path, "licensor"), short(value), KIND_MAPPING)
     return {}
 
 
@@ -114,7 +115,7 @@ def _licence(reader, data, path, licences):
         reader.problem(PROBLEM_REQUIRED, lpath)
         return ""
     if not isinstance(value, str):
-        reader.problem(PROBLEM_TYPE, lpath, str(value)[:40], KIND_TEXT)
+        reader.problem(PROBLEM_TYPE, lpath, short(value), KIND_TEXT)
         return ""
     value = value.strip()
     if licences is None:
@@ -136,7 +137,7 @@ def _documents(reader, data, path):
                 item = {"path": item}
             if not isinstance(item, dict):
                 reader.problem(
-                    PROBLEM_TYPE, (*path, key, index), str(item)[:40], KIND_MAPPING
+                    PROBLEM_TYPE, (*path, key, index), short(item), KIND_MAPPING
                 )
                 continue
             dpath = (*path, key, index)
@@ -171,7 +172,7 @@ def _parts(reader, data, path):
             if key == "bom" and not (isinstance(item, dict) and not item.get("path")):
                 continue
             if not isinstance(item, dict):
-                reader.problem(PROBLEM_TYPE, ppath, str(item)[:40], KIND_MAPPING)
+                reader.problem(PROBLEM_TYPE, ppath, short(item), KIND_MAPPING)
                 continue
             name = reader.text(item, ppath, "name", required=True, max_length=200)
             quantity = item.get("quantity", 1)
@@ -201,7 +202,7 @@ def _parts(reader, data, path):
                         reader.problem(
                             PROBLEM_TYPE,
                             (*ppath, files_key, findex),
-                            str(source)[:40],
+                            short(source),
                             KIND_TEXT,
                         )
     return parts
@@ -223,7 +224,7 @@ def parse_design(content, filename="", licences=None):
     reader = Reader(document)
     data = document.data
     if not isinstance(data, dict):
-        reader.problem(PROBLEM_TYPE, (), str(data)[:40], KIND_MAPPING)
+        reader.problem(PROBLEM_TYPE, (), short(data), KIND_MAPPING)
         raise FormatError(reader.problems)
     losh = document.fmt == FORMAT_TOML or ("name" in data and "title" not in data)
     path = ()

@@ -45,6 +45,7 @@ from .standards import (
     map_terms,
     normalize_term,
     path_label,
+    short,
 )
 
 CAPACITY_FIELD = "x-dmfg-capacity"
@@ -81,7 +82,7 @@ def _facility_list(document, reader):
         return [((), data)]
     if isinstance(data, list):
         return [((index,), item) for index, item in enumerate(data)]
-    reader.problem(PROBLEM_TYPE, (), str(data)[:40], KIND_MAPPING)
+    reader.problem(PROBLEM_TYPE, (), short(data), KIND_MAPPING)
     return []
 
 
@@ -101,7 +102,7 @@ def _coordinates(reader, location, path):
             value.get("longitude", value.get("lon", value.get("lng"))),
         ]
     if not isinstance(value, list) or len(value) != 2:
-        reader.problem(PROBLEM_TYPE, cpath, str(value)[:40], "latitude, longitude")
+        reader.problem(PROBLEM_TYPE, cpath, short(value), "latitude, longitude")
         return None, None
     lat = reader.number(value[0], cpath, -90, 90)
     lon = reader.number(value[1], cpath, -180, 180)
@@ -118,7 +119,7 @@ def _agent(reader, facility, path):
         if agent is None:
             continue
         if not isinstance(agent, dict):
-            reader.problem(PROBLEM_TYPE, (*path, key), str(agent)[:40], KIND_MAPPING)
+            reader.problem(PROBLEM_TYPE, (*path, key), short(agent), KIND_MAPPING)
             continue
         apath = (*path, key)
         means = reader.mapping(agent, apath, "contact")
@@ -141,7 +142,7 @@ def _equipment(reader, facility, path):
             )
             continue
         if not isinstance(item, dict):
-            reader.problem(PROBLEM_TYPE, epath, str(item)[:40], KIND_MAPPING)
+            reader.problem(PROBLEM_TYPE, epath, short(item), KIND_MAPPING)
             continue
         kind = reader.text(item, epath, "equipment-type")
         process = reader.text(item, epath, "manufacturing-process") or kind
@@ -185,7 +186,7 @@ def _capacity(reader, facility, path):
 
 def _parse_facility(reader, path, item):
     if not isinstance(item, dict):
-        reader.problem(PROBLEM_TYPE, path, str(item)[:40], KIND_MAPPING)
+        reader.problem(PROBLEM_TYPE, path, short(item), KIND_MAPPING)
         return None
     name = reader.text(item, path, "name", required=True, max_length=200)
     status = reader.text(item, path, "facility-status")

@@ -14,6 +14,7 @@ for users.
 
 import json
 import re
+import reprlib
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlparse
@@ -298,7 +299,7 @@ class Reader:
                 code,
                 path_label(path),
                 self.document.line(path),
-                str(value)[:80],
+                short(value),
                 expected,
             )
         )
@@ -311,7 +312,7 @@ class Reader:
                 self.problem(PROBLEM_REQUIRED, (*path, key))
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(PROBLEM_TYPE, (*path, key), _short(value), KIND_TEXT)
+            self.problem(PROBLEM_TYPE, (*path, key), short(value), KIND_TEXT)
             return ""
         text = str(value).strip()
         if len(text) > max_length:
@@ -326,7 +327,7 @@ class Reader:
                 self.problem(PROBLEM_REQUIRED, (*path, key))
             return {}
         if not isinstance(value, dict):
-            self.problem(PROBLEM_TYPE, (*path, key), _short(value), KIND_MAPPING)
+            self.problem(PROBLEM_TYPE, (*path, key), short(value), KIND_MAPPING)
             return {}
         return value
 
@@ -339,7 +340,7 @@ class Reader:
             return value
         if isinstance(value, str | dict):
             return [value]
-        self.problem(PROBLEM_TYPE, (*path, key), _short(value), KIND_LIST)
+        self.problem(PROBLEM_TYPE, (*path, key), short(value), KIND_LIST)
         return []
 
     def number(self, value, path, minimum, maximum):
@@ -351,7 +352,7 @@ class Reader:
             except ValueError:
                 value = None
         if not isinstance(value, int | float) or value != value:
-            self.problem(PROBLEM_TYPE, path, _short(value), KIND_NUMBER)
+            self.problem(PROBLEM_TYPE, path, short(value), KIND_NUMBER)
             return None
         if not minimum <= value <= maximum:
             self.problem(PROBLEM_RANGE, path, value, f"{minimum}..{maximum}")
@@ -367,10 +368,23 @@ class Reader:
             if isinstance(item, str) and item.strip():
                 terms.append(item.strip())
             elif item is not None:
-                self.problem(PROBLEM_TYPE, (*path, key, index), _short(item), KIND_TEXT)
+                self.problem(PROBLEM_TYPE, (*path, key, index), short(item), KIND_TEXT)
         return terms
 
 
-def _short(value):
-    text = repr(value) if not isinstance(value, str) else value
-    return text[:40]
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxstring = 40
+_REPR.maxother = 40
+
+
+def short(value):
+    """Short text of any value, bounded even for huge or self-referencing
+    structures (YAML aliases).
+
+    >>> short([[1, [2, [3]]]])
+    '[[1, [...]]]'
+    """
+    if isinstance(value, str):
+        return value[:40]
+    return _REPR.repr(value)[:80]
