@@ -187,20 +187,62 @@ class DmfgProducer(models.Model):
             entry["producer_id"] = producer.id
         updates = [e for e in plan if e["action"] == okw.ACTION_UPDATE]
         existing = quiet.browse([e["producer_id"] for e in updates])
-        existing.fetch(["partner_id", "equipment_ids"])
+        # Read what an update compares in a few queries, then write only
+        # what changed (a re-import of an unchanged file writes nothing).
+        existing.fetch(["partner_id", "equipment_ids", "process_ids", "material_ids"])
+        existing.partner_id.fetch(list(self._prepare_okw_partner_values(plan[0])))
         existing.equipment_ids.fetch(["name"])
         for entry in updates:
             producer = existing.browse(entry["producer_id"])
-            producer.partner_id.write(self._prepare_okw_partner_values(entry))
+            partner_values = self._dmfg_changed_values(
+                producer.partner_id, self._prepare_okw_partner_values(entry)
+            )
+            if partner_values:
+                producer.partner_id.write(partner_values)
             values = self._prepare_okw_producer_values(entry)
+            values["process_ids"] = [
+                Command.link(pid)
+                for pid in entry["process_ids"]
+                if pid not in producer.process_ids.ids
+            ]
+            values["material_ids"] = [
+                Command.link(mid)
+                for mid in entry["material_ids"]
+                if mid not in producer.material_ids.ids
+            ]
             names = set(producer.equipment_ids.mapped("name"))
             values["equipment_ids"] = [
                 Command.create(self._prepare_okw_equipment_values(m))
                 for m in entry["equipment"]
                 if m["name"] not in names
             ]
-            producer.write(values)
+            values = self._dmfg_changed_values(producer, values)
+            if values:
+                producer.write(values)
         return True
+
+    @api.model
+    def _dmfg_changed_values(self, record, values):
+        """The items of ``values`` that would change ``record`` (x2many
+        commands are kept when there are any)."""
+        changed = {}
+        for name, value in values.items():
+            field = record._fields[name]
+            current = record[name]
+            if field.type in ("one2many", "many2many"):
+                if value:
+                    changed[name] = value
+                continue
+            if field.type == "many2one":
+                current = current.id
+            elif field.type == "html":
+                current = html2plaintext(current or "") or False
+            elif field.type == "float":
+                if value is not False and abs((current or 0.0) - value) < 1e-7:
+                    continue
+            if (current or False) != (value or False):
+                changed[name] = value
+        return changed
 
     @api.model
     def _prepare_okw_equipment_values(self, machine):
