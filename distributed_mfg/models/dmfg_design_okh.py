@@ -134,7 +134,11 @@ class DmfgDesign(models.Model):
         else:
             values["okh_identifier"] = design["identifier"]
             existing = self.create(values)
-            product = self.env["product.template"].create(
+            # sudo: a network manager (checked by import_okh) may lack the
+            # product and BoM creation rights; the design's own product and
+            # parts are part of importing it.
+            catalogue = self.sudo()
+            product = catalogue.env["product.template"].create(
                 {
                     "name": design["title"],
                     "type": "consu",
@@ -142,7 +146,7 @@ class DmfgDesign(models.Model):
                 }
             )
             if design["parts"]:
-                existing.bom_id = self._dmfg_okh_bom(product, design["parts"])
+                existing.bom_id = catalogue._dmfg_okh_bom(product, design["parts"])
         existing._dmfg_okh_add_revision(design)
         return existing
 
