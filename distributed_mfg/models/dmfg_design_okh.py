@@ -52,6 +52,7 @@ class DmfgDesign(models.Model):
         standard._dmfg_check_manager()
         self.check_access("create")
         content = standard._dmfg_check_content(content)
+        filename = standard._dmfg_check_filename(filename)
         try:
             design = okh.parse_design(
                 content, filename or "", licences=list(licence_service.LICENCES)

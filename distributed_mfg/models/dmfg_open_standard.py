@@ -164,6 +164,11 @@ class DmfgOpenStandard(models.AbstractModel):
         return content
 
     @api.model
+    def _dmfg_check_filename(self, filename):
+        """The file's name when it is a text (it only hints the format)."""
+        return filename[:255] if isinstance(filename, str) else ""
+
+    @api.model
     def _dmfg_download_action(self, text, filename, mimetype):
         """``ir.actions.act_url`` downloading ``text`` as ``filename``."""
         attachment = self.env["ir.attachment"].create(

@@ -59,6 +59,7 @@ class DmfgProducer(models.Model):
         standard._dmfg_check_manager()
         self.check_access("create")
         content = standard._dmfg_check_content(content)
+        filename = standard._dmfg_check_filename(filename)
         try:
             facilities = okw.parse_facilities(content, filename or "")
         except standards.FormatError as error:

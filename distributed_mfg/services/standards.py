@@ -149,8 +149,9 @@ def _walk_lines(node, path, lines, seen, depth):
 
 
 def _load_yaml(content, fmt):
-    loader = yaml.SafeLoader(content)
+    loader = None
     try:
+        loader = yaml.SafeLoader(content)
         node = loader.get_single_node()
         if node is None:
             raise FormatError([Problem(PROBLEM_EMPTY)])
@@ -162,13 +163,15 @@ def _load_yaml(content, fmt):
             error, "context_mark", None
         )
         problem = getattr(error, "problem", None) or str(error)
+        line = mark.line + 1 if mark else content.count("\n", 0, _position(error)) + 1
         raise FormatError(
-            [Problem(PROBLEM_SYNTAX, "", mark.line + 1 if mark else 0, problem)]
+            [Problem(PROBLEM_SYNTAX, "", line, short(problem))]
         ) from error
     except RecursionError as error:
         raise FormatError([Problem(PROBLEM_SYNTAX, "", 0, "depth")]) from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Document(data, lines, fmt)
 
 
@@ -197,6 +200,12 @@ def _toml_lines(content, data):
         if key:
             lines.setdefault((*table, key.group(1).strip('"')), number)
     return lines
+
+
+def _position(error):
+    """Character offset of a reader error (unprintable character)."""
+    position = getattr(error, "position", 0)
+    return position if isinstance(position, int) else 0
 
 
 def load(content, filename=""):

@@ -45,6 +45,7 @@ class DmfgOpenStandardImport(models.TransientModel):
     )
     upload_file = fields.Binary(
         string="File",
+        attachment=False,
         help="The file to import. Or paste its text below.",
     )
     upload_filename = fields.Char(string="File name")
@@ -65,6 +66,26 @@ class DmfgOpenStandardImport(models.TransientModel):
         readonly=True,
         help="The file is valid: it can be imported.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._dmfg_check_text(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._dmfg_check_text(vals)
+        return super().write(vals)
+
+    @api.model
+    def _dmfg_check_text(self, vals):
+        text = vals.get("text")
+        if isinstance(text, str) and "\x00" in text:
+            raise UserError(
+                self.env._(
+                    "The pasted text holds a NUL character: it is not a text file."
+                )
+            )
 
     def _dmfg_content(self):
         self.ensure_one()
