@@ -209,7 +209,7 @@ class DmfgDesign(models.Model):
 
     # ------------------------------------------------------------ export
 
-    def export_okh(self, format="yml"):  # noqa: A002 - the name of the RPC API
+    def export_okh(self, format="yml"):  # pylint: disable=redefined-builtin
         """The designs as Open Know-How manifests: ``{"<id>": text}``.
 
         ``format`` is ``yml`` (OKH v1) or ``toml`` (OKH-LOSH); the current

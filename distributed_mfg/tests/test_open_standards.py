@@ -318,6 +318,25 @@ class TestOpenStandards(TransactionCase):
             ],
         )
 
+    def test_imported_design_can_be_routed(self):
+        """An imported design is routed like any other once a producer able
+        to make it has a price for its product."""
+        result = self.Design.import_okh(fixture("okh_design.yml"), "okh.yml")
+        design = self.Design.browse(result["created"][0]["id"])
+        producer = design.allowed_producer_ids[:1]
+        self.assertTrue(producer, "a demo producer prints and laser-cuts")
+        self.env["product.supplierinfo"].create(
+            {
+                "partner_id": producer.partner_id.id,
+                "product_tmpl_id": design.product_tmpl_ids.id,
+                "price": 12.0,
+            }
+        )
+        preview = self.env["dmfg.job"].preview_routing(
+            design.product_tmpl_ids.product_variant_id.id, 2, False, 41.40, 2.16
+        )
+        self.assertEqual(preview["chosen"]["producer_name"], producer.name)
+
     def test_reimport_okh_adds_a_revision(self):
         """The same manifest again makes revision B, not a second design."""
         first = self.Design.import_okh(fixture("okh_design.toml"), "okh.toml")
