@@ -921,6 +921,18 @@ def _open_standard_cases(w):
             cases.append(Case("producer1", model, method, None, [bad]))
         for bad_name in (LONG, ["x"], {"a": 1}, 42):
             cases.append(Case("planner", model, method, None, [BAD_OKW[-1], bad_name]))
+    # A design with its files, sent as a zip archive in base64.
+    for bad in (
+        "!!",
+        "bm90IGEgemlw",
+        "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==",
+        LONG,
+        42,
+        None,
+    ):
+        cases.append(
+            Case("planner", "dmfg.design", "import_okh", None, [bad, "design.zip"])
+        )
     cases.append(Case("producer1", "dmfg.producer", "export_okw", own, []))
     cases.append(
         Case("planner", "dmfg.producer", "export_okw", own, [LONG], may_succeed=True)

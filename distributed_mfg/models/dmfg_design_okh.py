@@ -51,9 +51,14 @@ class DmfgDesign(models.Model):
         standard = self.env["dmfg.open.standard"]
         standard._dmfg_check_manager()
         self.check_access("create")
-        content = standard._dmfg_check_content(content)
         filename = standard._dmfg_check_filename(filename)
+        files = {}
         try:
+            if filename.lower().endswith(".zip"):
+                content, filename, files = okh.read_archive(
+                    standard._dmfg_check_base64(content)
+                )
+            content = standard._dmfg_check_content(content)
             design = okh.parse_design(
                 content, filename or "", licences=list(licence_service.LICENCES)
             )
@@ -76,6 +81,7 @@ class DmfgDesign(models.Model):
             for term in unknown
         ]
         is_new = not existing
+        design["files"] = files
         if not dry_run:
             existing = self._dmfg_okh_apply(design, existing, process_ids)
         return self._dmfg_okh_summary(design, existing, notes, dry_run, is_new)
@@ -189,16 +195,7 @@ class DmfgDesign(models.Model):
                 "design_id": self.id,
                 "change_note": note,
                 "file_ids": [
-                    Command.create(
-                        {
-                            "name": document["title"]
-                            or posixpath.basename(urlparse(document["path"]).path)
-                            or document["path"],
-                            "type": "url",
-                            "url": document["path"],
-                            "kind": document["kind"],
-                        }
-                    )
+                    Command.create(self._prepare_okh_file_values(document, design))
                     for document in design["documents"]
                 ],
             }
@@ -206,6 +203,21 @@ class DmfgDesign(models.Model):
         if revision.file_ids:
             revision.action_release()
         return revision
+
+    @api.model
+    def _prepare_okh_file_values(self, document, design):
+        """A design file: the bytes when the upload holds the file, else a
+        link to it."""
+        path = document["path"]
+        name = document["title"] or posixpath.basename(urlparse(path).path) or path
+        data = design.get("files", {}).get(okh.local_path(path))
+        if data is not None:
+            return {
+                "name": name,
+                "raw": data,
+                "kind": document["kind"],
+            }
+        return {"name": name, "type": "url", "url": path, "kind": document["kind"]}
 
     # ------------------------------------------------------------ export
 

@@ -1,6 +1,9 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import base64
+import binascii
+
 from odoo import api, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -162,6 +165,20 @@ class DmfgOpenStandard(models.AbstractModel):
                 self.env._("Give the file's content as text (YAML, JSON or TOML).")
             )
         return content
+
+    @api.model
+    def _dmfg_check_base64(self, content):
+        """Bytes of an archive sent in base64 (XML-RPC has no bytes)."""
+        if isinstance(content, str):
+            content = content.encode("ascii", "replace")
+        if not isinstance(content, bytes):
+            raise ValidationError(self.env._("Give the archive's content in base64."))
+        try:
+            return base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise ValidationError(
+                self.env._("The archive is not valid base64.")
+            ) from error
 
     @api.model
     def _dmfg_check_filename(self, filename):

@@ -19,8 +19,11 @@ Two formats of the same idea:
 :func:`v1_values`, :func:`losh_values` and :func:`dump` write them back.
 """
 
+import io
 import json
+import posixpath
 import re
+import zipfile
 
 import yaml
 
@@ -30,8 +33,11 @@ from .standards import (
     KIND_TEXT,
     PROBLEM_LICENCE,
     PROBLEM_REQUIRED,
+    PROBLEM_SYNTAX,
+    PROBLEM_TOO_LARGE,
     PROBLEM_TYPE,
     FormatError,
+    Problem,
     Reader,
     load,
     short,
@@ -206,6 +212,74 @@ def _parts(reader, data, path):
                             KIND_TEXT,
                         )
     return parts
+
+
+MANIFEST_NAMES = ("okh.yml", "okh.yaml", "okh.toml", "okh.json")
+# Limits of an uploaded archive (bytes): what a design's files reasonably weigh.
+MAX_ARCHIVE_FILE = 50_000_000
+MAX_ARCHIVE_TOTAL = 200_000_000
+MAX_ARCHIVE_ENTRIES = 2000
+
+
+def read_archive(raw):
+    """``(manifest text, manifest name, {path: bytes})`` of a zip archive.
+
+    The manifest is the ``okh.yml``/``okh.toml`` nearest the archive's root;
+    the other files are keyed by their path relative to the manifest's
+    folder, so that the manifest's relative paths find them. Raises
+    :class:`FormatError` for an archive that is not a zip, holds no
+    manifest, or is too large once unpacked.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        entries = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise FormatError(
+            [Problem(PROBLEM_SYNTAX, "", 0, short(str(error)))]
+        ) from error
+    total = sum(info.file_size for info in entries)
+    if (
+        len(entries) > MAX_ARCHIVE_ENTRIES
+        or total > MAX_ARCHIVE_TOTAL
+        or any(info.file_size > MAX_ARCHIVE_FILE for info in entries)
+    ):
+        raise FormatError([Problem(PROBLEM_TOO_LARGE, "", 0, str(total))])
+    manifests = sorted(
+        (
+            info
+            for info in entries
+            if posixpath.basename(info.filename) in MANIFEST_NAMES
+        ),
+        key=lambda info: (info.filename.count("/"), info.filename),
+    )
+    if not manifests:
+        raise FormatError([Problem(PROBLEM_REQUIRED, "okh.yml", 0)])
+    manifest = manifests[0]
+    folder = posixpath.dirname(manifest.filename)
+    try:
+        text = archive.read(manifest).decode("utf-8-sig")
+        files = {}
+        for info in entries:
+            if info is manifest or not info.filename.startswith(folder):
+                continue
+            relative = posixpath.relpath(info.filename, folder or ".")
+            files[relative] = archive.read(info)
+    except (UnicodeDecodeError, zipfile.BadZipFile, ValueError, OSError) as error:
+        raise FormatError(
+            [Problem(PROBLEM_SYNTAX, "", 0, short(str(error)))]
+        ) from error
+    return text, posixpath.basename(manifest.filename), files
+
+
+def local_path(path):
+    """The archive path a manifest's relative path names, or '' for a URL.
+
+    >>> local_path("./cad/stand.stl"), local_path("https://x.example/a.stl")
+    ('cad/stand.stl', '')
+    """
+    if re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+        return ""
+    return posixpath.normpath(path.lstrip("/")) if path else ""
 
 
 def parse_design(content, filename="", licences=None):

@@ -4,7 +4,9 @@
 (issue #17): imports, exports, round trips, rights and the wizard."""
 
 import base64
+import io
 import os
+import zipfile
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
@@ -356,6 +358,29 @@ class TestOpenStandards(TransactionCase):
             design.revision_ids.sorted("sequence").mapped(lambda r: (r.code, r.state)),
             [("A", "obsolete"), ("B", "released")],
         )
+
+    def test_files_in_an_uploaded_archive_become_attachments(self):
+        """A zip with the manifest and one of its files: that file is stored,
+        the others stay links."""
+        manifest = fixture("okh_design.yml").replace(
+            "https://example.org/okh/test-phone-stand/stand.stl", "cad/stand.stl"
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("okh.yml", manifest)
+            archive.writestr("cad/stand.stl", b"solid stand\nendsolid stand\n")
+        content = base64.b64encode(buffer.getvalue()).decode()
+        result = self.Design.import_okh(content, "stand.zip")
+        design = self.Design.browse(result["created"][0]["id"])
+        files = design.current_revision_id.file_ids
+        self.assertRecordValues(
+            files,
+            [
+                {"name": "Stand (STL)", "type": "binary", "kind": "cad"},
+                {"name": "How to make it", "type": "url", "kind": "making"},
+            ],
+        )
+        self.assertEqual(files[0].raw, b"solid stand\nendsolid stand\n")
 
     def test_invalid_manifest_writes_nothing(self):
         """An unknown licence is refused with its field and line."""

@@ -4,7 +4,9 @@
 database)."""
 
 import doctest
+import io
 import os
+import zipfile
 
 from odoo.tests import BaseCase, tagged
 
@@ -165,3 +167,23 @@ class TestOkhService(BaseCase):
                 [(p["name"], p["quantity"]) for p in back["parts"]],
                 [(p["name"], p["quantity"]) for p in design["parts"]],
             )
+
+    def test_archive_gives_manifest_and_files(self):
+        """A zip holds the manifest and the files its relative paths name;
+        an archive without manifest or not a zip is refused."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("stand/okh.yml", "title: T\n")
+            archive.writestr("stand/cad/stand.stl", b"solid s\nendsolid s\n")
+            archive.writestr("stand/extra/okh.toml", "name = 'deeper'\n")
+        text, name, files = okh.read_archive(buffer.getvalue())
+        self.assertEqual((text, name), ("title: T\n", "okh.yml"))
+        self.assertEqual(files["cad/stand.stl"], b"solid s\nendsolid s\n")
+        self.assertEqual(okh.local_path("./cad/stand.stl"), "cad/stand.stl")
+        empty = io.BytesIO()
+        with zipfile.ZipFile(empty, "w") as archive:
+            archive.writestr("readme.md", "hi")
+        for raw, code in ((empty.getvalue(), "required"), (b"not a zip", "syntax")):
+            with self.assertRaises(standards.FormatError) as caught:
+                okh.read_archive(raw)
+            self.assertEqual(caught.exception.problems[0].code, code)

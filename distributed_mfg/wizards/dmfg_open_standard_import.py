@@ -89,6 +89,12 @@ class DmfgOpenStandardImport(models.TransientModel):
 
     def _dmfg_content(self):
         self.ensure_one()
+        if self.upload_file and (self.upload_filename or "").lower().endswith(".zip"):
+            # A design with its files: the importer takes the archive in base64.
+            data = self.upload_file
+            return data.decode() if isinstance(
+                data, bytes
+            ) else data, self.upload_filename
         if self.upload_file:
             try:
                 raw = base64.b64decode(self.upload_file)
