@@ -463,6 +463,40 @@ class TestOpenStandards(TransactionCase):
         self.assertFalse(wizard.can_import)
         self.assertIn("cannot be read", wizard.preview)
 
+    def test_import_menu_and_mapping_for_managers_only(self):
+        """Network users see neither the import menu nor the process terms."""
+        menus = self.env["ir.ui.menu"]
+        for xmlid in (
+            "distributed_mfg.dmfg_open_standard_import_menu",
+            "distributed_mfg.dmfg_process_term_menu",
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertIn(menu.id, menus.with_user(self.manager)._visible_menu_ids())
+            self.assertNotIn(menu.id, menus.with_user(self.user)._visible_menu_ids())
+        with self.assertRaises(AccessError):
+            self.env["dmfg.process.term"].with_user(self.user).create(
+                {
+                    "term": "Welding",
+                    "process_id": self.env.ref(
+                        "distributed_mfg.dmfg_process_assembly"
+                    ).id,
+                }
+            )
+
+    def test_mapping_table_maps_a_new_term(self):
+        """A term the manager adds is used by the next import."""
+        content = "name: Soldadures Vic\nmanufacturing-processes: [Welding]\n"
+        plan = self.Producer.import_okw(content, dry_run=True)
+        self.assertEqual([w["code"] for w in plan["warnings"]], ["unknown_process"])
+        assembly = self.env.ref("distributed_mfg.dmfg_process_assembly")
+        self.env["dmfg.process.term"].with_user(self.manager).create(
+            {"term": "https://en.wikipedia.org/wiki/Welding", "process_id": assembly.id}
+        )
+        result = self.Producer.import_okw(content)
+        self.assertEqual(result["warnings"], [])
+        producer = self.Producer.browse(result["created"][0]["id"])
+        self.assertEqual(producer.process_ids, assembly)
+
     def test_export_actions_download_a_file(self):
         """The Export actions return a download of the file."""
         producer = self.env.ref("distributed_mfg.dmfg_producer_barcelona_demo")
