@@ -98,7 +98,27 @@ class DmfgProducer(models.Model):
         )
         for entry in plan:
             entry["country"] = countries.get(entry["facility"]["country"])
+        self._dmfg_okw_states(plan)
         return plan
+
+    @api.model
+    def _dmfg_okw_states(self, plan):
+        """Set each entry's ``state`` (res.country.state of its region, by
+        name or code within its country), in one query."""
+        countries = {e["country"].id for e in plan if e["country"]}
+        states = self.env["res.country.state"].search_fetch(
+            [("country_id", "in", list(countries))], ["name", "code", "country_id"]
+        )
+        by_key = {}
+        for state in states:
+            for text in (state.name, state.code):
+                by_key[(state.country_id.id, standards.normalize_term(text))] = state
+        for entry in plan:
+            region = standards.normalize_term(entry["facility"]["region"])
+            country = entry["country"]
+            entry["state"] = (
+                by_key.get((country.id, region)) if country and region else None
+            )
 
     @api.model
     def _dmfg_okw_countries(self, texts):
@@ -131,6 +151,7 @@ class DmfgProducer(models.Model):
             "city": facility["city"] or False,
             "zip": facility["zip"] or False,
             "country_id": entry["country"].id if entry["country"] else False,
+            "state_id": entry["state"].id if entry["state"] else False,
             "email": facility["email"] or False,
             "phone": facility["phone"] or False,
             "website": facility["website"] or False,
