@@ -160,6 +160,17 @@ class TestOpenStandards(TransactionCase):
             ["located_by_town", "unknown_process"],
         )
 
+    def test_imported_candidates_are_on_the_network_map(self):
+        """The imported facilities appear on the network map as candidates,
+        the one without coordinates at its town."""
+        result = self._import_facilities()
+        ids = {e["id"] for e in result["created"]}
+        data = self.env["dmfg.network.map"].with_user(self.manager).get_map_data()
+        shown = {p["name"]: p for p in data["producers"] if p["id"] in ids}
+        self.assertEqual(len(shown), 3)
+        self.assertEqual({p["state"] for p in shown.values()}, {"candidate"})
+        self.assertEqual(shown["Taller Tèxtil Vic"]["city"], "Vic")
+
     def test_reimport_updates_and_never_duplicates(self):
         """Importing the same file again updates the same producers."""
         first = self._import_facilities()
