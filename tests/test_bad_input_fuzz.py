@@ -430,6 +430,11 @@ WATCHED_TABLES = [
     "dmfg_producer",
     "dmfg_producer_blackout",
     "dmfg_producer_equipment",
+    "dmfg_process_term",
+    "product_template",
+    "product_product",
+    "mrp_bom",
+    "mrp_bom_line",
     "dmfg_design",
     "dmfg_design_revision",
     "dmfg_design_file",
@@ -936,6 +941,93 @@ def _impact_cases(w):
     return cases
 
 
+# Files that are not valid Open Know-Where / Open Know-How (issue #17).
+BAD_OKW = RPC_TEXTS + [
+    "- name: A\n- name: [B\n",
+    "- name: Lab\n  location:\n    gps-coordinates: 91, 2\n",
+    "- name: Lab\n  location:\n    gps-coordinates: nan, inf\n",
+    "name: [1, 2]\n",
+    "facility-status: Open\nname: Lab\n",
+    "&a [*a]",
+    "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nname: *c\n",
+    "[" * 5000,
+    '{"name": "Lab", "equipment": 12}',
+]
+BAD_OKH = RPC_TEXTS + [
+    "title: Stand\n",
+    "title: Stand\ndescription: D\nproject-link: https://x.example\n"
+    "license: Beerware\n",
+    "title: Stand\ndescription: D\nproject-link: https://x.example\n"
+    "license: {hardware: CC-BY-4.0}\nbom: [{quantity: nan}]\n",
+    'name = "Lamp"\nrepo = \n',
+    "[" * 5000,
+]
+
+
+def _open_standard_cases(w):
+    """OKW/OKH imports and exports (issue #17): bad files refused, dry runs
+    writing nothing, producer1 (portal) refused everything."""
+    own, design = [w["producer1_id"]], [w["design"]]
+    cases = []
+    for model, method, bad_files, name in (
+        ("dmfg.producer", "import_okw", BAD_OKW, "map.yml"),
+        ("dmfg.design", "import_okh", BAD_OKH, "okh.toml"),
+    ):
+        for bad in bad_files:
+            cases.append(Case("planner", model, method, None, [bad, name]))
+            cases.append(
+                Case(
+                    "planner", model, method, None, [bad, name, True], may_succeed=True
+                )
+            )
+            cases.append(Case("producer1", model, method, None, [bad]))
+        for bad_name in (LONG, ["x"], {"a": 1}, 42):
+            cases.append(Case("planner", model, method, None, [BAD_OKW[-1], bad_name]))
+    # A design with its files, sent as a zip archive in base64.
+    for bad in (
+        "!!",
+        "bm90IGEgemlw",
+        "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==",
+        LONG,
+        42,
+        None,
+    ):
+        cases.append(
+            Case("planner", "dmfg.design", "import_okh", None, [bad, "design.zip"])
+        )
+    cases.append(Case("producer1", "dmfg.producer", "export_okw", own, []))
+    cases.append(
+        Case("planner", "dmfg.producer", "export_okw", own, [LONG], may_succeed=True)
+    )
+    cases += [
+        Case("planner", "dmfg.design", "export_okh", design, [bad], may_succeed=True)
+        for bad in (LONG, ["toml"], {"a": 1}, None, 42)
+    ]
+    cases.append(Case("producer1", "dmfg.design", "export_okh", design, ["toml"]))
+    cases += _no_argument("dmfg.producer", "action_export_okw", [MISSING_ID], own)
+    for method in ("action_export_okh", "action_export_okh_toml"):
+        cases += _no_argument("dmfg.design", method, [MISSING_ID], design)
+    wizard = "dmfg.open.standard.import"
+    for kind, bad_files in (("okw", BAD_OKW), ("okh", BAD_OKH)):
+        for bad in bad_files:
+            if not isinstance(bad, str):
+                continue
+            values = {"kind": kind, "text": bad}
+            cases.append(WizardCase("planner", wizard, "action_import", values))
+            cases.append(
+                WizardCase(
+                    "planner", wizard, "action_preview", values, may_succeed=True
+                )
+            )
+    cases.append(
+        WizardCase(
+            "planner", wizard, "action_import", {"kind": "okw", "upload_file": "!!"}
+        )
+    )
+    cases += _no_argument(wizard, "action_back", [MISSING_ID], [MISSING_ID])
+    return cases
+
+
 RPC_BUILDERS = [
     _wave_cases,
     _impact_cases,
@@ -944,6 +1036,7 @@ RPC_BUILDERS = [
     _design_cases,
     _wizard_cases,
     _cockpit_cases,
+    _open_standard_cases,
 ]
 
 

@@ -55,3 +55,7 @@ from . import dmfg_supply_replenishment
 from . import mrp_production
 from . import dmfg_network_map
 from . import dmfg_impact_dashboard
+from . import dmfg_open_standard
+from . import dmfg_process_term
+from . import dmfg_producer_okw
+from . import dmfg_design_okh

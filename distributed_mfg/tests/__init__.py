@@ -50,3 +50,11 @@ from . import test_impact
 from . import test_impact_report
 from . import test_impact_portal
 from . import test_impact_ui
+from . import test_services_okw
+from . import test_services_okh
+from . import test_open_standards
+from . import test_routing_translations
+from . import test_sale_cockpit
+from . import test_services_wave
+from . import test_wave_dispatch
+from . import test_wave_concurrency

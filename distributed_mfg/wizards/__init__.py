@@ -4,3 +4,4 @@ from . import dmfg_producer_locate
 from . import dmfg_job_assign
 from . import dmfg_job_leftover_transfer
 from . import dmfg_wave_wizard
+from . import dmfg_open_standard_import

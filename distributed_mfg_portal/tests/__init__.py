@@ -9,3 +9,4 @@ from . import test_portal_ui
 from . import test_portal_performance
 from . import test_offer_expiry
 from . import test_offer_expiry_concurrency
+from . import test_portal_translations
