@@ -7,6 +7,7 @@ and integrators).
 # One file per capability (README, Development), not one class per model.
 # pylint: disable=consider-merging-classes-inherited
 
+import math
 import re
 
 import psycopg2
@@ -14,6 +15,7 @@ import psycopg2
 from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..services import geo, parsing, places
 
@@ -107,11 +109,38 @@ class DmfgProducerSearch(models.Model):
                 lon_domain,
             ]
         )
-        rows = self.search_read(search_domain, ["latitude", "longitude"], order="id")
+        # The domain's query (record rules included) selects three columns
+        # straight away: building records for thousands of producers in reach
+        # would cost more than ranking them.
+        self.flush_model(["latitude", "longitude"])
+        query = self._search(search_domain, order="id")
+        nearest_only = limit and not box.crosses_antimeridian
+        if nearest_only:
+            # Only the nearest are wanted: PostgreSQL orders the box by a
+            # flat-earth distance (within a fraction of a percent of the
+            # geodesic at routing distances) and returns a margin of them;
+            # the exact geodesic then decides among those.
+            query.order = SQL(
+                "(%s - %s) ^ 2 + ((%s - %s) * %s) ^ 2, %s",
+                SQL.identifier(self._table, "latitude"),
+                lat,
+                SQL.identifier(self._table, "longitude"),
+                lon,
+                math.cos(math.radians(lat)),
+                SQL.identifier(self._table, "id"),
+            )
+            query.limit = 2 * limit + 10
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(self._table, "id"),
+                SQL.identifier(self._table, "latitude"),
+                SQL.identifier(self._table, "longitude"),
+            )
+        )
         points = [
-            geo.GeoPoint(row["id"], row["latitude"], row["longitude"])
-            for row in rows
-            if row["latitude"] or row["longitude"]
+            geo.GeoPoint(producer_id, latitude, longitude)
+            for producer_id, latitude, longitude in rows
+            if latitude or longitude
         ]
         if limit and len(points) > limit:
             # Only the nearest are wanted: rank by the cheap haversine first
