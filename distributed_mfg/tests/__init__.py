@@ -45,3 +45,4 @@ from . import test_services_offers
 from . import test_services_weekly_load
 from . import test_network_map
 from . import test_network_map_ui
+from . import test_demo_region
