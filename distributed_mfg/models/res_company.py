@@ -99,6 +99,24 @@ class ResCompany(models.Model):
                         ("currency_id", "!=", company.currency_id.id),
                     ]
                 ).currency_id = company.currency_id
+                # Spain's chart names no stock accounts: the demo values its
+                # stock as Spanish companies do (300 Mercaderías, the changes
+                # in 610 Variación de existencias), so that automated
+                # valuation can be switched on, as with Odoo's generic chart.
+                chart = template.with_company(company)
+                for field_name, code in (
+                    ("property_stock_valuation_account_id", "account_common_300"),
+                    ("property_stock_account_input_categ_id", "account_common_610"),
+                    ("property_stock_account_output_categ_id", "account_common_610"),
+                ):
+                    account = chart.ref(code, raise_if_not_found=False)
+                    if account:
+                        self.env["ir.default"].set(
+                            "product.category",
+                            field_name,
+                            account.id,
+                            company_id=company.id,
+                        )
             return
         _logger.info(
             "Demo: l10n_es is not installed; plain 21%% VAT taxes for %s", company.name

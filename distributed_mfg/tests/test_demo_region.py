@@ -67,6 +67,18 @@ class TestDemoRegion(TransactionCase):
         self.assertTrue(moves)
         self.assertEqual(moves.currency_id.mapped("name"), ["EUR"])
 
+    def test_company_can_value_its_stock_automatically(self):
+        """Spain's chart names no stock accounts; the demo company's are set
+        (300 Mercaderías, 610 Variación de existencias), so switching a
+        category to automated valuation is accepted."""
+        category = self.env.ref("product.product_category_all").with_company(
+            self.company
+        )
+        self.assertEqual(category.property_stock_valuation_account_id.code, "300000")
+        self.assertEqual(category.property_stock_account_input_categ_id.code, "610000")
+        category.property_valuation = "real_time"
+        self.assertEqual(category.property_valuation, "real_time")
+
     def test_planner_has_the_sales_app(self):
         """The Sales app is installed and in the planner's menu."""
         module = self.env["ir.module.module"].search([("name", "=", "sale_management")])
