@@ -17,6 +17,7 @@
         "mrp_subcontracting_dropshipping",
         "portal",
         "purchase_stock",
+        "sale_management",
         "sale_purchase_stock",
         "sale_stock",
         "stock_dropshipping",
@@ -68,6 +69,7 @@
         "wizards/dmfg_wave_wizard_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/resource_calendar_demo.xml",
         "demo/res_partner_demo.xml",
@@ -84,6 +86,7 @@
         "demo/stock_warehouse_orderpoint_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/sale_order_supply_demo.xml",
+        "demo/sale_order_planning_demo.xml",
         "demo/dmfg_job_history_demo.xml",
         "demo/res_users_customer_demo.xml",
     ],

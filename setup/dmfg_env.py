@@ -17,6 +17,10 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = ("distributed_mfg", "distributed_mfg_portal")
+# Installed beside the addons in the demo and test databases only: the demo
+# company is a Spanish one (its chart of accounts, EUR, Spanish VAT). The addons
+# do not depend on it; without it their demo falls back to plain 21 % VAT.
+DEMO_MODULES = ("l10n_es",)
 
 ODOO_MISSING = """\
 ERROR: Odoo 18.0 was not found.

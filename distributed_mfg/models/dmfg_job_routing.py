@@ -929,6 +929,22 @@ class DmfgJobRouting(models.Model):
             )
         return html
 
+    def _dmfg_render_hints(self, explanation):
+        """HTML of "what would make it work" for a routing ``explanation``
+        (``routing_hints.Explanation``), empty when it has no hint: for the
+        job's page and the assign dialog."""
+        if not explanation or not explanation.hints:
+            return Markup()
+        messages = self.env["dmfg.message"]
+        items = Markup().join(
+            Markup("<li>%s</li>") % messages._dmfg_hint_text(hint.to_dict())
+            for hint in explanation.hints
+        )
+        return Markup(
+            "<div class='alert alert-info o_dmfg_hints' role='status'>"
+            "<p><b>%s</b></p><ul>%s</ul></div>"
+        ) % (self.env._("What would make it work:"), items)
+
     def _dmfg_render_routing(self, data):
         """HTML of a job's routing result ``data`` (``RoutingResult.to_dict()``):
         the choice, every ranked and excluded producer, the rest of the
@@ -940,15 +956,7 @@ class DmfgJobRouting(models.Model):
         messages = self.env["dmfg.message"]
         html = Markup("<p>%s</p>") % messages._dmfg_routing_summary(data)
         explanation = self._dmfg_routing_explanation(data)
-        if explanation and explanation.hints:
-            items = Markup().join(
-                Markup("<li>%s</li>") % messages._dmfg_hint_text(hint.to_dict())
-                for hint in explanation.hints
-            )
-            html += Markup(
-                "<div class='alert alert-info o_dmfg_hints' role='status'>"
-                "<p><b>%s</b></p><ul>%s</ul></div>"
-            ) % (_("What would make it work:"), items)
+        html += self._dmfg_render_hints(explanation)
         html += self._dmfg_render_candidates(data)
         if explanation and explanation.others:
             _weights, settings = self._dmfg_settings()

@@ -1,6 +1,8 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from .dmfg_job import PLANNER_GROUP
@@ -92,6 +94,82 @@ class SaleOrder(models.Model):
                 if parts
                 else False
             )
+
+    dmfg_preview_html = fields.Html(
+        string="Where it will be made",
+        compute="_compute_dmfg_preview_html",
+        sanitize=False,
+        groups=PLANNER_GROUP,
+        help="Before confirmation: for each locally made line, the producer "
+        "routing would choose now, its town, distance and ready date.",
+    )
+
+    @api.depends(
+        "state",
+        "order_line.dmfg_preview_producer",
+        "order_line.dmfg_preview_city",
+        "order_line.dmfg_preview_distance_km",
+        "order_line.dmfg_preview_date_ready",
+        "order_line.dmfg_preview_note",
+    )
+    @api.depends_context("uid", "company")
+    def _compute_dmfg_preview_html(self):
+        """One summary of the quotation's routing preview: who would make
+        each locally made line, where, how far and when."""
+        for order in self:
+            order.dmfg_preview_html = order._dmfg_render_preview()
+
+    def _dmfg_render_preview(self):
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            return False
+        lines = self.order_line.filtered(
+            lambda line: line.dmfg_preview_producer or line.dmfg_preview_note
+        )
+        if not lines:
+            return False
+        _ = self.env._
+        messages = self.env["dmfg.message"]
+        rows = Markup()
+        producers = set()
+        for line in lines:
+            product = line.product_id.display_name
+            qty = messages._dmfg_qty(line.product_uom_qty)
+            if line.dmfg_preview_producer:
+                producers.add(line.dmfg_preview_producer)
+                where = _(
+                    "%(producer)s, %(town)s (%(km)s km), ready %(date)s",
+                    producer=line.dmfg_preview_producer,
+                    town=line.dmfg_preview_city or _("town unknown"),
+                    km=messages._dmfg_num(line.dmfg_preview_distance_km),
+                    date=messages._dmfg_date(line.dmfg_preview_date_ready),
+                )
+                rows += Markup("<li>%s × %s: <b>%s</b></li>") % (qty, product, where)
+            else:
+                rows += Markup("<li class='text-warning'>%s × %s: %s</li>") % (
+                    qty,
+                    product,
+                    line.dmfg_preview_note,
+                )
+        unrouted = len(lines) - sum(1 for line in lines if line.dmfg_preview_producer)
+        summary = _(
+            "%(lines)s locally made line(s), %(producers)s producer(s); "
+            "%(unrouted)s with no producer yet.",
+            lines=len(lines),
+            producers=len(producers),
+            unrouted=unrouted,
+        )
+        return Markup(
+            "<div class='o_dmfg_where_made'><p>%s</p><ul>%s</ul>"
+            "<p class='text-muted small'>%s</p></div>"
+        ) % (
+            summary,
+            rows,
+            _(
+                "If the quotation were confirmed now; recomputed as lines or the "
+                "delivery address change."
+            ),
+        )
 
     @api.depends("dmfg_job_ids")
     def _compute_dmfg_job_count(self):

@@ -58,3 +58,4 @@ from . import test_sale_cockpit
 from . import test_services_wave
 from . import test_wave_dispatch
 from . import test_wave_concurrency
+from . import test_demo_region

@@ -112,14 +112,12 @@ class TestAssignWizard(DmfgRoutingCase):
         self.assertEqual(job.producer_id, self.mataro)
 
 
-@tagged("post_install", "-at_install", "dmfg")
-class TestUnassignedExplained(DmfgRoutingCase):
+class ZaragozaNetwork:
     """A Zaragoza customer, as in the demo: Lleida is the only producer in
     reach and lacks PETG; Sabadell has everything but is ~258 km away."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _zaragoza_network(cls):
         petg = cls.env.ref("distributed_mfg.dmfg_material_petg")
         cls.design.write(
             {"sharing_scope": "qualified", "material_ids": [Command.set(petg.ids)]}
@@ -129,6 +127,17 @@ class TestUnassignedExplained(DmfgRoutingCase):
         cls.customer.write(
             {"partner_latitude": ZARAGOZA[0], "partner_longitude": ZARAGOZA[1]}
         )
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestUnassignedExplained(ZaragozaNetwork, DmfgRoutingCase):
+    """A Zaragoza customer, as in the demo: Lleida is the only producer in
+    reach and lacks PETG; Sabadell has everything but is ~258 km away."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._zaragoza_network()
 
     def test_unassigned_job_says_what_would_make_it_work(self):
         """The real first cause (the missing material, not "sharing scope"),
@@ -161,6 +170,24 @@ class TestUnassignedExplained(DmfgRoutingCase):
         self.assertIn("are neither active nor on trial", html)
         self.assertIn("Missing material", job.routing_summary)
         self.assertNotIn("ranked candidates", job.activity_ids.note)
+
+    def test_assign_dialog_says_what_would_make_it_work(self):
+        """The planner who opens Assign on the unassigned job reads there, not
+        only on the job's page, what would make it work, above the excluded
+        producers."""
+        _order, job = self._confirmed_job()
+        self.assertEqual(job.state, "unassigned")
+        form = Form(self.env["dmfg.job.assign"].with_context(default_job_id=job.id))
+        html = str(form.candidates_html)
+        self.assertIn("What would make it work:", html)
+        self.assertRegex(
+            html,
+            r"The nearest producer with every required process and material, "
+            r"Taller Sabadell, is 2\d\d\.\d km away, beyond the 150\.0 km maximum",
+        )
+        self.assertLess(
+            html.index("What would make it work:"), html.index("Excluded producers:")
+        )
 
     def test_ranked_producers_explained_in_words(self):
         """Once Lleida qualifies, its line says km, days, price with currency
@@ -210,3 +237,30 @@ class TestAssignWizardUi(DmfgRoutingCase, HttpCase):
         self.assertEqual(purchase.state, "cancel")
         self.assertEqual(job.producer_id, self.girona)
         self.assertIn("Tour: Mataró is closed", "".join(job.message_ids.mapped("body")))
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestAssignHintsUi(ZaragozaNetwork, DmfgRoutingCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._zaragoza_network()
+
+    def test_planner_reads_the_hints_in_the_assign_dialog(self):
+        """In a browser: Assign producer on the unassigned job opens a dialog
+        that says what would make it work, with the nearest capable producer
+        and the maximum distance."""
+        _order, job = self._confirmed_job()
+        self.assertEqual(job.state, "unassigned")
+        new_test_user(
+            self.env,
+            "dmfg_hints_tour",
+            groups="distributed_mfg.group_dmfg_manager,stock.group_stock_user,"
+            "purchase.group_purchase_user,mrp.group_mrp_user",
+            password="dmfg_hints_tour",
+        )
+        self.start_tour(
+            f"/odoo/action-distributed_mfg.dmfg_job_action/{job.id}",
+            "dmfg_assign_hints_tour",
+            login="dmfg_hints_tour",
+        )

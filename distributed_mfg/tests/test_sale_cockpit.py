@@ -253,3 +253,50 @@ class TestQuotationPreviewUi(DmfgRoutingCase, HttpCase):
             "dmfg_quotation_preview_tour",
             login="dmfg_quote_tour",
         )
+
+
+@tagged("post_install", "-at_install", "dmfg")
+class TestCustomerPortalTracking(DmfgRoutingCase, HttpCase):
+    def test_customer_sees_carrier_and_tracking_on_the_order_page(self):
+        """The customer's order page shows no tracking before shipping, then
+        the carrier and tracking number the producer gave, never the
+        producer."""
+        self.customer.email = "nuria.customer@example.com"
+        new_test_user(
+            self.env,
+            "dmfg_tracking_customer",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+            password="dmfg_tracking_customer",
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Jordi (Sabadell)", "parent_id": self.sabadell.partner_id.id}
+        )
+        producer_user = new_test_user(
+            self.env,
+            "dmfg_tracking_producer",
+            groups="base.group_portal",
+            partner_id=contact.id,
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.component, self.sabadell.location_id, 10.0
+        )
+        order, job = self._confirmed_job()
+        self.assertEqual(job.producer_id, self.sabadell)
+        self.authenticate("dmfg_tracking_customer", "dmfg_tracking_customer")
+        url = order.get_portal_url()
+        page = self.url_open(url).text
+        self.assertIn(order.name, page)
+        self.assertNotIn("o_dmfg_shipped", page)
+        producer = job.with_user(producer_user)
+        today = fields.Date.context_today(producer_user)
+        producer.action_accept(today + timedelta(days=3))
+        producer.action_start()
+        producer.action_mark_produced(1)
+        producer.action_ship("SEUR", "SEUR-PORTAL-42")
+        page = self.url_open(url).text
+        self.assertIn("o_dmfg_shipped", page)
+        carrier = r"Shipped with\s+<span class=\"o_dmfg_carrier\">SEUR</span>"
+        self.assertRegex(page, carrier)
+        self.assertIn("SEUR-PORTAL-42", page)
+        self.assertNotIn(self.sabadell.name, page)

@@ -62,7 +62,11 @@ class DmfgJobAssign(models.TransientModel):
             planner_job = job._dmfg_check_planner()
             result = planner_job._dmfg_rank_for_job()
             data = result.to_dict()
-            html = job._dmfg_render_candidates(data)
+            # What would make it work first: with nobody ranked, it is what
+            # the planner can act on (the same hints as on the job's page).
+            html = planner_job._dmfg_render_hints(
+                planner_job._dmfg_routing_explanation(data)
+            ) + job._dmfg_render_candidates(data)
             skipped = planner_job.declined_producer_ids | planner_job.producer_id
             if skipped:
                 html = (

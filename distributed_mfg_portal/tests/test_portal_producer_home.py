@@ -14,6 +14,8 @@ from .common import DmfgPortalCase
 
 # Odoo's portal cards that compete with the production jobs.
 ODOO_WORK_CARDS = ("/my/productions", "/my/purchase", "/my/rfq")
+# Their titles, as a user reads them on /my.
+ODOO_WORK_TITLES = ("Manufacturing Orders", "Our Orders", "Requests for Quotation")
 OPTION_RE = re.compile(r'<option value="(\d+)"')
 
 
@@ -27,6 +29,9 @@ class TestPortalProducerHome(DmfgPortalCase):
         self.assertIn('href="/my/jobs"', page)
         for url in ODOO_WORK_CARDS:
             self.assertNotIn(f'href="{url}"', page)
+        # Not rendered at all (not merely hidden until a counter arrives).
+        for title in ODOO_WORK_TITLES:
+            self.assertNotIn(title, page)
         counters = self.make_jsonrpc_request(
             "/my/counters",
             {"counters": ["production_count", "purchase_count", "rfq_count"]},
@@ -42,6 +47,8 @@ class TestPortalProducerHome(DmfgPortalCase):
         self.assertNotIn('href="/my/jobs"', page)
         for url in ODOO_WORK_CARDS:
             self.assertIn(f'href="{url}"', page)
+        for title in ODOO_WORK_TITLES:
+            self.assertIn(title, page)
 
     def test_job_list_shows_what_a_phone_needs(self):
         """Each job of the list shows its product, quantity, due date,

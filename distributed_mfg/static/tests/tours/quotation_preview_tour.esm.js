@@ -42,6 +42,13 @@ registry.category("web_tour.tours").add("dmfg_quotation_preview_tour", {
             trigger: ".o_data_row td[name='dmfg_preview_date_ready']:not(:empty)",
         },
         {
+            content: "The quotation says where it will be made, in a section of its own",
+            trigger:
+                ".o_form_view .o_dmfg_where_made_section:contains('Where it will be made') " +
+                ".o_dmfg_where_made li:contains('Test lamp shade'):contains('Taller Sabadell')" +
+                ":contains('Sabadell (')",
+        },
+        {
             content: "Save the quotation",
             trigger: ".o_form_button_save",
             run: "click",
@@ -51,6 +58,12 @@ registry.category("web_tour.tours").add("dmfg_quotation_preview_tour", {
             trigger:
                 ".o_form_saved .o_data_row td[name='dmfg_preview_producer']" +
                 ":contains('Taller Sabadell')",
+        },
+        {
+            content: "The section is still there once saved",
+            trigger:
+                ".o_form_saved .o_dmfg_where_made li:contains('Taller Sabadell')" +
+                ":contains('ready')",
         },
     ],
 });
