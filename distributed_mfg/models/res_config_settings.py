@@ -253,7 +253,10 @@ class ResConfigSettings(models.TransientModel):
         before = [params._dmfg_get_param(key) for key in IMPACT_PARAMS]
         res = super().set_values()
         if [params._dmfg_get_param(key) for key in IMPACT_PARAMS] != before:
-            self.env["dmfg.job"]._dmfg_refresh_open_impact()
+            # sudo: the figures of open jobs follow the saved settings, whoever
+            # saved them (Odoo itself saves settings for a group change, e.g.
+            # when a stock user creates a second warehouse).
+            self.env["dmfg.job"].sudo()._dmfg_refresh_open_impact()
         self._dmfg_set_wave_cron()
         return res
 

@@ -258,3 +258,19 @@ class TestJobImpact(DmfgRoutingCase):
         self.assertGreater(dashboard.on_time_rate, 0)
         action = dashboard.action_open_impact_report()
         self.assertEqual(action["res_model"], "dmfg.job")
+
+    def test_settings_saved_from_outside_the_network(self):
+        """Odoo saves the settings for a group change whoever acts (an
+        administrator outside the network creating a second warehouse): the
+        open jobs' figures follow, with no access error."""
+        stock_user = new_test_user(
+            self.env,
+            "dmfg_impact_stock_manager",
+            groups="base.group_system,stock.group_stock_manager",
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "distributed_mfg.impact_van_factor", "0.9"
+        )
+        self.env["stock.warehouse"].with_user(stock_user).create(
+            {"name": "Second warehouse", "code": "WH2I"}
+        )
