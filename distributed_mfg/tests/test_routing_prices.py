@@ -141,13 +141,17 @@ class TestRoutingPrices(DmfgRoutingCase):
         if company.currency_id == foreign:
             foreign = self.env.ref("base.USD")
         foreign.active = True
-        # 1 unit of the company's currency is worth 2 of the foreign one.
+        # 1 unit of the company's currency is worth 2 of the foreign one. Odoo
+        # converts with the stored rates of both currencies, and the company's
+        # own currency may have one other than 1 (a demo switched to EUR).
+        own = company.currency_id
+        own_rate = own._get_rates(company, self.today).get(own.id) or 1.0
         self.env["res.currency.rate"].create(
             {
                 "currency_id": foreign.id,
                 "company_id": company.id,
                 "name": self.today,
-                "rate": 2.0 * company.currency_id.with_company(company).rate,
+                "rate": 2.0 * own_rate,
             }
         )
         self.sabadell_price.write({"currency_id": foreign.id, "price": 41.0})
