@@ -127,6 +127,11 @@ class TestPortalPhoneUi(DmfgPortalCase):
                 logger=self._logger,
             )
         finally:
+            # Leave the page before closing Chromium: a request still running
+            # (the chatter, the bus on a loaded machine) ends with the page
+            # instead of failing with "Failed to fetch" as the browser stops.
+            self._wait_remaining_requests()
+            browser.navigate_to("about:blank", wait_stop=True)
             browser.stop()
             self._wait_remaining_requests()
         pattern = os.path.join(
