@@ -4,7 +4,7 @@
 
 from contextlib import contextmanager
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.tests import TransactionCase, new_test_user
 
 # Town centres (GeoNames, WGS84 degrees).
@@ -91,3 +91,73 @@ class CommittingEnv:
                 self.cr.rollback()
         finally:
             self.cr.close()
+
+
+def make_remote_network(env, point, label, tag):
+    """Committed data for concurrency tests, far from any other: a producer
+    at ``point`` with room for one 50-hour job in the 14-day window (about
+    80 h), a design made locally, and two draft one-line orders of
+    customers next to it. Returns ``{"producer": id, "orders": ids}``."""
+    fdm = env.ref("distributed_mfg.dmfg_process_fdm")
+    route = env.ref("distributed_mfg.route_produce_locally")
+    partner = env["res.partner"].create(
+        {
+            "name": f"{label} Print {tag}",
+            "is_company": True,
+            "partner_latitude": point[0],
+            "partner_longitude": point[1],
+        }
+    )
+    producer = env["dmfg.producer"].create(
+        {
+            "partner_id": partner.id,
+            "state": "active",
+            "service_radius_km": 50.0,
+            "capacity_hours_per_day": 8.0,
+            "process_ids": [Command.set(fdm.ids)],
+        }
+    )
+    product = env["product.product"].create(
+        {
+            "name": f"{label} lamp {tag}",
+            "type": "consu",
+            "route_ids": [Command.set(route.ids)],
+            "dmfg_production_hours": 50.0,
+            "seller_ids": [Command.create({"partner_id": partner.id, "price": 9})],
+        }
+    )
+    bom = env["mrp.bom"].create(
+        {
+            "product_tmpl_id": product.product_tmpl_id.id,
+            "type": "subcontract",
+            "subcontractor_ids": [Command.set(partner.ids)],
+        }
+    )
+    design = env["dmfg.design"].create(
+        {
+            "name": f"{label} lamp design {tag}",
+            "licence": "CC-BY-4.0",
+            "sharing_scope": "all",
+            "process_ids": [Command.set(fdm.ids)],
+        }
+    )
+    product.product_tmpl_id.dmfg_design_id = design
+    design.bom_id = bom
+    orders = env["sale.order"]
+    for i in range(2):
+        customer = env["res.partner"].create(
+            {
+                "name": f"{label} customer {i} {tag}",
+                "partner_latitude": point[0] + 0.01 * (i + 1),
+                "partner_longitude": point[1],
+            }
+        )
+        orders |= env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
+                ],
+            }
+        )
+    return {"producer": producer.id, "orders": orders.ids}

@@ -13,11 +13,11 @@ import uuid
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
-from .common import CommittingEnv
+from .common import CommittingEnv, make_remote_network
 
 LONGYEARBYEN = (78.2232, 15.6267)
 
@@ -43,70 +43,7 @@ class TestRoutingConcurrency(BaseCase):
 
     def _make_network(self, env):
         """A producer with room for one 50-hour job, and two orders next to it."""
-        fdm = env.ref("distributed_mfg.dmfg_process_fdm")
-        route = env.ref("distributed_mfg.route_produce_locally")
-        partner = env["res.partner"].create(
-            {
-                "name": f"Svalbard Print {self.tag}",
-                "is_company": True,
-                "partner_latitude": LONGYEARBYEN[0],
-                "partner_longitude": LONGYEARBYEN[1],
-            }
-        )
-        producer = env["dmfg.producer"].create(
-            {
-                "partner_id": partner.id,
-                "state": "active",
-                "service_radius_km": 50.0,
-                "capacity_hours_per_day": 8.0,
-                "process_ids": [Command.set(fdm.ids)],
-            }
-        )
-        product = env["product.product"].create(
-            {
-                "name": f"Polar lamp {self.tag}",
-                "type": "consu",
-                "route_ids": [Command.set(route.ids)],
-                # 50 h: one job fits in the 14-day window (about 80 h), two don't.
-                "dmfg_production_hours": 50.0,
-                "seller_ids": [Command.create({"partner_id": partner.id, "price": 9})],
-            }
-        )
-        bom = env["mrp.bom"].create(
-            {
-                "product_tmpl_id": product.product_tmpl_id.id,
-                "type": "subcontract",
-                "subcontractor_ids": [Command.set(partner.ids)],
-            }
-        )
-        design = env["dmfg.design"].create(
-            {
-                "name": f"Polar lamp design {self.tag}",
-                "licence": "CC-BY-4.0",
-                "sharing_scope": "all",
-                "process_ids": [Command.set(fdm.ids)],
-            }
-        )
-        product.product_tmpl_id.dmfg_design_id = design
-        design.bom_id = bom
-        orders = env["sale.order"]
-        for i in range(2):
-            customer = env["res.partner"].create(
-                {
-                    "name": f"Polar customer {i} {self.tag}",
-                    "partner_latitude": LONGYEARBYEN[0] + 0.01 * (i + 1),
-                    "partner_longitude": LONGYEARBYEN[1],
-                }
-            )
-            orders |= env["sale.order"].create(
-                {
-                    "partner_id": customer.id,
-                    "order_line": [
-                        Command.create({"product_id": product.id, "product_uom_qty": 1})
-                    ],
-                }
-            )
-        return {"producer": producer.id, "orders": orders.ids}
+        return make_remote_network(env, LONGYEARBYEN, "Polar", self.tag)
 
     def _confirm(self, env, order_id):
         env["sale.order"].browse(order_id).action_confirm()

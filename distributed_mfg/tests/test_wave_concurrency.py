@@ -14,11 +14,11 @@ import uuid
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api, sql_db
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
-from .common import CommittingEnv
+from .common import CommittingEnv, make_remote_network
 
 USHUAIA = (-54.8019, -68.3030)
 MODE = "distributed_mfg.dispatch_mode"
@@ -43,79 +43,14 @@ class TestWaveConcurrency(BaseCase):
         super().tearDown()
 
     def _make_network(self, env):
-        fdm = env.ref("distributed_mfg.dmfg_process_fdm")
-        route = env.ref("distributed_mfg.route_produce_locally")
-        partner = env["res.partner"].create(
-            {
-                "name": f"Fin del Mundo Print {self.tag}",
-                "is_company": True,
-                "partner_latitude": USHUAIA[0],
-                "partner_longitude": USHUAIA[1],
-            }
-        )
-        producer = env["dmfg.producer"].create(
-            {
-                "partner_id": partner.id,
-                "state": "active",
-                "service_radius_km": 50.0,
-                "capacity_hours_per_day": 8.0,
-                "process_ids": [Command.set(fdm.ids)],
-            }
-        )
-        product = env["product.product"].create(
-            {
-                "name": f"Austral lamp {self.tag}",
-                "type": "consu",
-                "route_ids": [Command.set(route.ids)],
-                # One 50-hour job fits the 14-day window (about 80 h), two don't.
-                "dmfg_production_hours": 50.0,
-                "seller_ids": [Command.create({"partner_id": partner.id, "price": 9})],
-            }
-        )
-        bom = env["mrp.bom"].create(
-            {
-                "product_tmpl_id": product.product_tmpl_id.id,
-                "type": "subcontract",
-                "subcontractor_ids": [Command.set(partner.ids)],
-            }
-        )
-        design = env["dmfg.design"].create(
-            {
-                "name": f"Austral lamp design {self.tag}",
-                "licence": "CC-BY-4.0",
-                "sharing_scope": "all",
-                "process_ids": [Command.set(fdm.ids)],
-            }
-        )
-        product.product_tmpl_id.dmfg_design_id = design
-        design.bom_id = bom
-        orders = env["sale.order"]
-        for i in range(2):
-            customer = env["res.partner"].create(
-                {
-                    "name": f"Austral customer {i} {self.tag}",
-                    "partner_latitude": USHUAIA[0] + 0.01 * (i + 1),
-                    "partner_longitude": USHUAIA[1],
-                }
-            )
-            orders |= env["sale.order"].create(
-                {
-                    "partner_id": customer.id,
-                    "order_line": [
-                        Command.create({"product_id": product.id, "product_uom_qty": 1})
-                    ],
-                }
-            )
+        ids = make_remote_network(env, USHUAIA, "Austral", self.tag)
+        orders = env["sale.order"].browse(ids["orders"])
         # The first order waits for a wave; the second is confirmed, in
         # immediate mode, while the wave runs.
         env["ir.config_parameter"].set_param(MODE, "wave")
         orders[0].action_confirm()
         env["ir.config_parameter"].set_param(MODE, "immediate")
-        return {
-            "producer": producer.id,
-            "orders": orders.ids,
-            "job": orders[0].order_line.dmfg_job_id.id,
-        }
+        return dict(ids, job=orders[0].order_line.dmfg_job_id.id)
 
     def test_wave_and_confirmation_at_once_cannot_overbook(self):
         first, second = self.ids["orders"]
