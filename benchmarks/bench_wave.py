@@ -239,7 +239,6 @@ def main(argv=None):
         f"{best.extra.get('constraints')}, split by the LP "
         f"{best.extra.get('split_jobs')}; "
         f"LP bound inside the plan {best.extra.get('lp_bound', 0):.3f}; "
-        f"status {best.status}; "
         f"limits broken: {len(problems)}"
     )
     return 1 if problems else 0

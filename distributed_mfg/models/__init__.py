@@ -6,6 +6,7 @@ from . import dmfg_capability_mixin
 from . import dmfg_process
 from . import dmfg_material
 from . import dmfg_producer
+from . import dmfg_day_hours_cache
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves

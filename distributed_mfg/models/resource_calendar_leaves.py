@@ -19,9 +19,13 @@ class ResourceCalendarLeaves(models.Model):
         return records
 
     def write(self, vals):
-        self._dmfg_clear_day_hours()
+        # A leave may also gain or lose its resource: look before and after.
+        calendar_wide = any(not leave.resource_id for leave in self)
         res = super().write(vals)
-        self._dmfg_clear_day_hours()
+        if calendar_wide:
+            self.env.registry.clear_cache()
+        else:
+            self._dmfg_clear_day_hours()
         return res
 
     def unlink(self):

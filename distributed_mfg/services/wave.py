@@ -181,7 +181,6 @@ class WavePlan:
     unassigned: tuple
     totals: Totals
     method: str
-    status: str = "optimal"
     extra: dict = field(default_factory=dict, compare=False)
 
     def by_job(self):
@@ -204,7 +203,7 @@ def _sorted_inputs(jobs, producers):
     return jobs, by_key
 
 
-def _fits(option, job, producer):
+def _fits(job, producer):
     """Whether the job alone fits the producer (hours until its due date and
     a slot): options that can never be used are left out of the problem."""
     if producer is None:
@@ -240,7 +239,7 @@ def _mark_late(assignments, jobs, producers):
     )
 
 
-def _plan(assignments, jobs, producers, method, status="optimal", **extra):
+def _plan(assignments, jobs, producers, method, **extra):
     assignments = _mark_late(assignments, jobs, producers)
     placed = {a.job_key for a in assignments}
     unassigned = tuple(job.key for job in jobs if job.key not in placed)
@@ -251,7 +250,7 @@ def _plan(assignments, jobs, producers, method, status="optimal", **extra):
         score=sum(a.score for a in assignments),
         late_jobs=sum(1 for a in assignments if a.late),
     )
-    return WavePlan(assignments, unassigned, totals, method, status, extra)
+    return WavePlan(assignments, unassigned, totals, method, extra)
 
 
 def check_plan(plan, jobs, producers):
@@ -284,20 +283,14 @@ def check_plan(plan, jobs, producers):
             problems.append(
                 f"producer {producer_key!r}: {len(given)} jobs, {producer.slots} slots"
             )
-        for day, _free in producer.free_by_due:
+        days = {day for day, _free in producer.free_by_due} | {j.due for j in given}
+        for day in sorted(days):
             hours = sum(job.hours for job in given if job.due <= day)
             if hours > producer.free_until(day) + EPSILON:
                 problems.append(
                     f"producer {producer_key!r}: {hours:.2f} h due by {day}, "
                     f"{producer.free_until(day):.2f} h free"
                 )
-        for job in given:
-            hours = sum(other.hours for other in given if other.due <= job.due)
-            if hours > producer.free_until(job.due) + EPSILON:
-                problems.append(
-                    f"producer {producer_key!r}: {hours:.2f} h due by {job.due}"
-                )
-                break
     return problems
 
 
@@ -346,7 +339,8 @@ def greedy(jobs, producers, order=None):
 def build_problem(jobs, producers):
     """The mixed-integer program of :func:`plan` as plain arrays.
 
-    Returns ``(pairs, cost, rows, bounds)``: ``pairs`` is the list of
+    Returns ``(jobs, producers_by_key, pairs, cost, rows)``: the inputs
+    sorted, ``pairs`` the list of
     ``(job index, option)`` of the x variables (the left-out variables
     follow, one per job), ``cost`` the objective, ``rows`` the constraint
     rows as ``(columns, coefficients, lower, upper)``. Kept separate so the
@@ -356,7 +350,7 @@ def build_problem(jobs, producers):
     pairs = []
     for index, job in enumerate(jobs):
         for option in job.options:
-            if _fits(option, job, by_key.get(option.producer_key)):
+            if _fits(job, by_key.get(option.producer_key)):
                 pairs.append((index, option))
     n_pairs = len(pairs)
     cost = [option.score for _index, option in pairs] + [UNPLACED_COST] * len(jobs)
@@ -445,7 +439,9 @@ def plan(jobs, producers):
             split.append(index)
     chosen = dict(whole)
     if split:
-        chosen.update(_place_split(jobs, by_key, pairs, values, whole, split))
+        chosen.update(
+            _place_split(jobs, by_key, pairs, values, whole, split, column_of_job)
+        )
     assignments = tuple(
         Assignment(
             jobs[index].key,
@@ -460,7 +456,6 @@ def plan(jobs, producers):
         jobs,
         by_key,
         "lp",
-        "optimal",
         lp_bound=float(relaxed.fun),
         variables=n_columns,
         constraints=len(rows),
@@ -472,7 +467,7 @@ def plan(jobs, producers):
     return wave
 
 
-def _place_split(jobs, by_key, pairs, values, whole, split):
+def _place_split(jobs, by_key, pairs, values, whole, split, columns_of):
     """``{job index: column}`` for the jobs the LP split: each, the most
     decided first (largest LP share), to the option with the largest share
     that still fits what the others leave, else its best-scored one that
@@ -483,9 +478,6 @@ def _place_split(jobs, by_key, pairs, values, whole, split):
         producer_key = pairs[column][1].producer_key
         booked.setdefault(producer_key, []).append((jobs[index].due, jobs[index].hours))
         slots[producer_key] = slots.get(producer_key, 0) + 1
-    columns_of = {}
-    for column, (index, _option) in enumerate(pairs):
-        columns_of.setdefault(index, []).append(column)
     order = sorted(
         split,
         key=lambda i: (-max(values[c] for c in columns_of[i]), key_order(jobs[i].key)),
