@@ -17,6 +17,7 @@
         "mrp_subcontracting_dropshipping",
         "portal",
         "purchase_stock",
+        "queue_job",
         "sale_management",
         "sale_purchase_stock",
         "sale_stock",

@@ -187,7 +187,27 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def write_config(path, addons_path, db_name, http_port, logfile=None, extra=None):
+# The job runner's channels (OCA queue_job): two jobs at once over the workers,
+# and one at a time towards the public geocoder, whose rate limit is global.
+QUEUE_JOB_CHANNELS = "root:2,root.dmfg_geocoder:1"
+
+
+def server_options(workers=2):
+    """Options of a server that runs Odoo as it is scaled: prefork workers, a
+    cron thread and queue_job's job runner (``server_wide_modules``)."""
+    return {
+        "workers": workers,
+        "max_cron_threads": 1,
+        "server_wide_modules": "base,web,queue_job",
+        # Prefork workers restart past these limits; a wave step or a test's
+        # burst of orders must not hit them.
+        "limit_time_cpu": 600,
+        "limit_time_real": 1200,
+    }
+
+
+def write_config(path, addons_path, db_name, http_port, logfile=None, extra=None,
+                 sections=None):
     lines = [
         "[options]",
         "addons_path = " + ",".join(addons_path),
@@ -207,6 +227,10 @@ def write_config(path, addons_path, db_name, http_port, logfile=None, extra=None
     lines = [line for line in lines if line.split(" = ")[0] not in extra]
     for key, value in extra.items():
         lines.append(f"{key} = {value}")
+    # Other sections, e.g. {"queue_job": {"channels": QUEUE_JOB_CHANNELS}}.
+    for section, options in (sections or {}).items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {value}" for key, value in options.items())
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
     return path
