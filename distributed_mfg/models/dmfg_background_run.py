@@ -10,6 +10,8 @@ ends as if it had never been interrupted. The planner reads the run: its
 progress, its result and, when a step failed, why.
 """
 
+import hashlib
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -20,6 +22,8 @@ from ..services import geocoding
 RUN_KINDS = [
     ("wave", "Wave dispatch"),
     ("locate", "Locate producers"),
+    ("replenish", "Producer replenishment"),
+    ("import", "Open standard import"),
 ]
 RUN_STATES = [
     ("queued", "Queued"),
@@ -35,6 +39,11 @@ LOCATE_CHUNK = 10
 #: Channel of the public geocoder: capacity 1 keeps its rate limit over all
 #: workers (see QUEUE_JOB_CHANNELS in setup/dmfg_env.py and the README).
 GEOCODER_CHANNEL = "root.dmfg_geocoder"
+#: Importers of open standard files: kind -> (model, method).
+IMPORTERS = {
+    "okw": ("dmfg.producer", "import_okw"),
+    "okh": ("dmfg.design", "import_okh"),
+}
 
 
 class DmfgBackgroundRun(models.Model):
@@ -399,6 +408,69 @@ class DmfgBackgroundRun(models.Model):
             "locate:" + ",".join(map(str, ids)),
         )
         return run
+
+    # ------------------------------------------------- replenishment, imports
+
+    @api.model
+    def _dmfg_start_replenish(self, producers):
+        producers._dmfg_check_replenish_access()
+        if not producers:
+            raise UserError(self.env._("Give at least one producer to replenish."))
+        ids = sorted(producers.ids)
+        return self._dmfg_start(
+            "replenish",
+            self.env._("Replenish %(count)s producers", count=len(ids)),
+            {"producer_ids": ids},
+            "replenish:" + ",".join(map(str, ids)),
+        )
+
+    def _dmfg_step_replenish(self, step):
+        """Run the producers' reordering rules (``dmfg.producer.replenish``)."""
+        self.ensure_one()
+        self._dmfg_job_lock()
+        producers = self.env["dmfg.producer"].browse(self.params["producer_ids"])
+        answer = producers.exists().replenish()
+        self._dmfg_step_done(step)
+        summary = self.env._(
+            "Replenishment done: %(lines)s products ordered in %(orders)s purchase "
+            "orders and %(transfers)s transfers.",
+            lines=len(answer["ordered"]),
+            orders=len(answer["purchase_order_ids"]),
+            transfers=len(answer["picking_ids"]),
+        )
+        self._dmfg_finish(summary, answer)
+
+    @api.model
+    def _dmfg_start_import(self, kind, content, filename):
+        model, method = IMPORTERS[kind]
+        self.env[model].check_access("create")
+        digest = hashlib.sha1(f"{kind}:{filename}:{content}".encode()).hexdigest()
+        return self._dmfg_start(
+            "import",
+            self.env._("Import %(file)s", file=filename or kind.upper()),
+            {"kind": kind, "content": content, "filename": filename},
+            "import:" + digest,
+        )
+
+    def _dmfg_step_import(self, step):
+        """Import an Open Know-Where or Open Know-How file."""
+        self.ensure_one()
+        self._dmfg_job_lock()
+        model, method = IMPORTERS[self.params["kind"]]
+        answer = getattr(self.env[model], method)(
+            self.params["content"], self.params["filename"], dry_run=False
+        )
+        self._dmfg_step_done(step)
+        summary = self.env._(
+            "Import done: %(created)s created, %(updated)s updated, %(skipped)s "
+            "left out with their reasons.",
+            created=len(answer.get("created", [])),
+            updated=len(answer.get("updated", [])),
+            skipped=len(answer.get("skipped", [])) + len(answer.get("errors", [])),
+        )
+        # The file stays out of the result: the run keeps what was done.
+        self.write({"params": dict(self.params, content=False)})
+        self._dmfg_finish(summary, answer)
 
     # ------------------------------------------------------ scheduled passes
 
