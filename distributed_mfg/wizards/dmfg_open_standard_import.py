@@ -192,6 +192,16 @@ class DmfgOpenStandardImport(models.TransientModel):
         """Import the file on the job queue (large files): the run shows its
         progress, then what was created, updated or left out."""
         self.ensure_one()
+        # Checked now, in the request (an invalid file is refused here), so
+        # that the run only does what the preview showed.
+        check = self._dmfg_run(dry_run=True)
+        if check["errors"]:
+            raise UserError(
+                self.env._(
+                    "The file cannot be imported: %s",
+                    "; ".join(error["message"] for error in check["errors"]),
+                )
+            )
         content, filename = self._dmfg_content()
         run = self.env["dmfg.background.run"]._dmfg_start_import(
             self.kind, content, filename
