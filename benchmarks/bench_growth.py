@@ -17,7 +17,8 @@ their TOAST, and indexes, from ``pg_table_size``/``pg_indexes_size`` of every
 table before and after), rows added per table, wall time and SQL queries of
 confirming; then the tables and indexes that grow most, and the ratios ours /
 plain. (c) Bytes and rows per producer made active through the normal path
-(``--producers``, 1,000 by default), for sizing a large network.
+(``--producers``, 1,000 by default), for sizing a large network. (d) Bytes and
+rows per job queued with queue_job (``--jobs``, 1,000 by default).
 
 Everything runs in one transaction that is rolled back: the database is left as
 it was (PostgreSQL keeps the dead rows' space until it vacuums). Sizes are read
@@ -69,6 +70,12 @@ def parse_args(argv=None):
     parser.add_argument("--network", type=int, default=50, help="producers routed to")
     parser.add_argument(
         "--producers", type=int, default=1000, help="producers made for (c); 0: skip"
+    )
+    parser.add_argument(
+        "--radius", type=float, default=150, help="service radius of the network, km"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=1000, help="queued jobs for (d); 0: skip"
     )
     parser.add_argument("--top", type=int, default=12, help="tables/indexes listed")
     parser.add_argument("--seed", type=int, default=7)
@@ -189,13 +196,13 @@ def kib(size):
     return f"{size / 1024:9.1f} KiB"
 
 
-def print_growth(label, growth, count, top):
+def print_growth(label, growth, count, top, unit="order"):
     tables, indexes = growth
     data, index, rows = totals(growth)
     print(
-        f"    {label}: {kib((data + index) / count)} per order "
+        f"    {label}: {kib((data + index) / count)} per {unit} "
         f"({kib(data / count).strip()} tables, {kib(index / count).strip()} "
-        f"indexes), {rows / count:.1f} rows per order"
+        f"indexes), {rows / count:.1f} rows per {unit}"
     )
     print(f"      tables growing most (per {count}):")
     ranked = sorted(tables.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))
@@ -208,6 +215,22 @@ def print_growth(label, growth, count, top):
     ranked = sorted(indexes.items(), key=lambda kv: -kv[1][1])
     for name, (_table, size) in ranked[:top]:
         print(f"        {name:<60} {kib(size)}")
+
+
+def print_widest_columns(cr, table, count=6):
+    """Average stored bytes of a table's widest columns, over all its rows."""
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND table_name = %s",
+        [table],
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    sizes = ", ".join(f'avg(pg_column_size("{c}"))' for c in columns)
+    cr.execute(f'SELECT count(*), {sizes} FROM "{table}"')  # names from the catalog
+    rows, *averages = cr.fetchone()
+    ranked = sorted(zip(columns, averages, strict=True), key=lambda c: -(c[1] or 0))
+    widest = ", ".join(f"{c} {a or 0:.0f} B" for c, a in ranked[:count])
+    print(f"    widest columns of {table} (average over {rows} rows): {widest}")
 
 
 def bench_orders(env, args, local, plain):
@@ -240,6 +263,8 @@ def bench_orders(env, args, local, plain):
         results["plain dropship"],
         results["routed"],
     )
+    for table in ("dmfg_job", "mail_message"):
+        print_widest_columns(env.cr, table)
     p_data, p_index, p_rows = totals(p_growth)
     o_data, o_index, o_rows = totals(o_growth)
     print(
@@ -262,7 +287,24 @@ def bench_producers(env, args, local, fdm, calendars):
         f"(partner, vendor price, stock location, subcontracting property) in "
         f"{seconds:.0f} s"
     )
-    print_growth("per producer", growth, args.producers, args.top)
+    print_growth("producers", growth, args.producers, args.top, unit="producer")
+
+
+def bench_jobs(env, args):
+    """Bytes and rows per queued job (queue_job), one record and no arguments:
+    what each delayed call adds until queue_job's autovacuum removes it."""
+    producers = env["dmfg.producer"].search([], limit=args.jobs)
+    env.flush_all()
+    before = Snapshot(env.cr)
+    for i in range(args.jobs):
+        producer = producers[i % len(producers)]
+        producer.with_delay(
+            channel="root.dmfg_geocoder", description=f"Bench job {i}"
+        ).exists()
+    env.flush_all()
+    growth = before.growth(Snapshot(env.cr))
+    print(f"(d) {args.jobs} jobs queued (queue_job, one record each, not run)")
+    print_growth("queued jobs", growth, args.jobs, min(args.top, 5), unit="job")
 
 
 def run(args):
@@ -273,12 +315,23 @@ def run(args):
         env["dmfg.producer"].search([("state", "in", ("active", "trial"))]).write(
             {"state": "suspended"}
         )
-        make_network(env, args.network, args.seed, local, fdm, calendars)
-        print(f"Network of {args.network} producers made active")
+        network = make_network(env, args.network, args.seed, local, fdm, calendars)
+        # Every customer within reach of some producer: growth compares orders
+        # that all make their documents (an unassigned one makes none).
+        # Nor does any producer reach its limit of open jobs (3 by default).
+        network.write(
+            {"service_radius_km": args.radius, "max_open_jobs": args.orders + 1}
+        )
+        print(
+            f"Network of {args.network} producers made active, service radius "
+            f"{args.radius:g} km"
+        )
         if args.orders:
             bench_orders(env, args, local, plain)
         if args.producers:
             bench_producers(env, args, local, fdm, calendars)
+        if args.jobs:
+            bench_jobs(env, args)
 
 
 def main(argv=None):
