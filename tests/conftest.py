@@ -9,6 +9,7 @@ by the test command).
 """
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,25 +38,37 @@ def _database():
     return db
 
 
-@pytest.fixture(scope="session")
-def odoo_server():
-    """Start Odoo on a free port against the test database; stop it at the end."""
+def _artifacts():
+    artifacts = os.environ.get("DMFG_ARTIFACTS") or tempfile.mkdtemp(prefix="dmfg-")
+    os.makedirs(artifacts, exist_ok=True)
+    return artifacts
+
+
+def _start_server(label, port=None, extra=None, sections=None, env=None):
+    """Start Odoo (``label``-<port>.conf/.log in the artifacts) and wait until it
+    answers XML-RPC; returns ``(process, SimpleNamespace)``. The process leads its
+    own process group, so that stopping it stops its workers too."""
     db = _database()
     odoo_cmd, addons_path, _root = dmfg_env.find_odoo("setup/test")
     if os.environ.get("DMFG_ADDONS_PATH"):
         addons_path = os.environ["DMFG_ADDONS_PATH"].split(",")
-    port = dmfg_env.free_port()
-    artifacts = os.environ.get("DMFG_ARTIFACTS") or tempfile.mkdtemp(prefix="dmfg-")
-    os.makedirs(artifacts, exist_ok=True)
-    logfile = os.path.join(artifacts, f"rpc-server-{port}.log")
+    port = port or dmfg_env.free_port()
+    artifacts = _artifacts()
+    logfile = os.path.join(artifacts, f"{label}-{port}.log")
     conf = dmfg_env.write_config(
-        os.path.join(artifacts, f"rpc-server-{port}.conf"),
+        os.path.join(artifacts, f"{label}-{port}.conf"),
         addons_path,
         db,
         port,
         logfile=logfile,
+        extra=extra,
+        sections=sections,
     )
-    proc = subprocess.Popen(odoo_cmd + ["-c", conf, "-d", db])
+    proc = subprocess.Popen(
+        odoo_cmd + ["-c", conf, "-d", db],
+        env=dict(os.environ, **(env or {})),
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + SERVER_START_TIMEOUT
     while True:
@@ -66,16 +79,57 @@ def odoo_server():
             break
         except (OSError, xmlrpc.client.Error):
             if time.time() > deadline:
-                proc.kill()
+                _stop_server(proc)
                 pytest.fail(f"the Odoo server did not come up in time; see {logfile}")
             time.sleep(1)
     _hermetic_geocoder(url, db)
-    yield SimpleNamespace(host="127.0.0.1", port=port, db=db, url=url, logfile=logfile)
-    proc.terminate()
+    server = SimpleNamespace(
+        host="127.0.0.1", port=port, db=db, url=url, logfile=logfile, pid=proc.pid
+    )
+    return proc, server
+
+
+def _stop_server(proc):
+    """SIGTERM (Odoo stops its workers and job runner), then SIGKILL to the
+    process group of the server (its own, see :func:`_start_server`)."""
+    if proc.poll() is None:
+        proc.terminate()
     try:
-        proc.wait(30)
+        proc.wait(60)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """Start Odoo on a free port against the test database; stop it at the end."""
+    proc, server = _start_server("rpc-server")
+    yield server
+    _stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def odoo_workers_server():
+    """Odoo as it runs scaled: 2 prefork workers, a cron thread and queue_job's
+    job runner (``dmfg_env.server_options``), on free ports, against the same
+    test database as :func:`odoo_server` (two servers on one database is how
+    Odoo runs behind a load balancer). Its log is
+    ``$DMFG_ARTIFACTS/workers-server-<port>.log``; ``pid`` is the master's."""
+    port = dmfg_env.free_port()
+    # The job runner (in the master) runs each job through an HTTP request to
+    # the server's own port, which a worker serves.
+    env = {"ODOO_QUEUE_JOB_HOST": "127.0.0.1", "ODOO_QUEUE_JOB_PORT": str(port)}
+    gevent_port = dmfg_env.free_port()
+    proc, server = _start_server(
+        "workers-server",
+        port=port,
+        extra={**dmfg_env.server_options(2), "gevent_port": gevent_port},
+        sections={"queue_job": {"channels": dmfg_env.QUEUE_JOB_CHANNELS}},
+        env=env,
+    )
+    yield server
+    _stop_server(proc)
 
 
 def _hermetic_geocoder(url, db):
@@ -96,16 +150,21 @@ def _hermetic_geocoder(url, db):
         )
 
 
-@pytest.fixture(scope="session")
-def rpc_login(odoo_server):
-    """Factory: an odoorpc.ODOO connection logged in as ``login``."""
+def login_factory(server):
+    """Factory: an odoorpc.ODOO connection to ``server`` logged in as ``login``."""
 
     def _login(login, password):
-        client = odoorpc.ODOO(odoo_server.host, port=odoo_server.port, timeout=300)
-        client.login(odoo_server.db, login, password)
+        client = odoorpc.ODOO(server.host, port=server.port, timeout=300)
+        client.login(server.db, login, password)
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def rpc_login(odoo_server):
+    """Factory: an odoorpc.ODOO connection logged in as ``login``."""
+    return login_factory(odoo_server)
 
 
 @pytest.fixture(scope="session")
