@@ -128,8 +128,37 @@ def odoo_workers_server():
         sections={"queue_job": {"channels": dmfg_env.QUEUE_JOB_CHANNELS}},
         env=env,
     )
+    _settle_crons(server)
     yield server
     _stop_server(proc)
+
+
+def _settle_crons(server, timeout=SERVER_START_TIMEOUT):
+    """Wait until the cron thread has run every scheduled action that is due.
+
+    On a fresh test database every cron is due when this server starts (the
+    other server runs none); their first pass would otherwise overlap the
+    first test's work and make what it measures depend on that timing."""
+    uid = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/common").authenticate(
+        server.db, "admin", "admin", {}
+    )
+    models = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object")
+    deadline = time.time() + timeout
+    while True:
+        now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+        due = models.execute_kw(
+            server.db,
+            uid,
+            "admin",
+            "ir.cron",
+            "search_count",
+            [[("active", "=", True), ("nextcall", "<=", now)]],
+        )
+        if not due:
+            return
+        if time.time() > deadline:
+            pytest.fail(f"{due} scheduled actions still due after {timeout}s")
+        time.sleep(2)
 
 
 def _hermetic_geocoder(url, db):

@@ -36,12 +36,13 @@ GARDABAER = (64.0886, -21.9229)
 SELTJARNARNES = (64.1537, -22.0009)
 KEFLAVIK = (64.0049, -22.5624)
 # Job limits bind two producers, production hours per day the two others
-# (1 hour per order; about 10 working days until the due date).
+# (1 hour per order; about 10 working days until the due date): about 80
+# places for 400 orders.
 PRODUCERS = {
-    "Reykjavik": {"max_open_jobs": 60, "capacity_hours_per_day": 8},
-    "Kopavogur": {"max_open_jobs": 45, "capacity_hours_per_day": 8},
-    "Hafnarfjordur": {"max_open_jobs": 0, "capacity_hours_per_day": 3},
-    "Mosfellsbaer": {"max_open_jobs": 0, "capacity_hours_per_day": 2},
+    "Reykjavik": {"max_open_jobs": 30, "capacity_hours_per_day": 8},
+    "Kopavogur": {"max_open_jobs": 20, "capacity_hours_per_day": 8},
+    "Hafnarfjordur": {"max_open_jobs": 0, "capacity_hours_per_day": 2},
+    "Mosfellsbaer": {"max_open_jobs": 0, "capacity_hours_per_day": 1},
 }
 CUSTOMERS = {
     "Reykjavik": REYKJAVIK,
