@@ -139,7 +139,8 @@ def admin(odoo_workers_server):
 
 @pytest.fixture
 def malta(admin):
-    """Five producers of 16 places each (job limit), 84 orders: 80 placed."""
+    """Five producers of 10 places each (job limit), 54 orders: 50 placed,
+    in 5 apply steps."""
     names = {
         "Valletta": VALLETTA,
         "Mdina": MDINA,
@@ -152,7 +153,7 @@ def malta(admin):
         names,
         {"Valletta": VALLETTA, "Mdina": MDINA, "Mellieha": MELLIEHA},
         "Malta lamp",
-        producer_values={name: {"max_open_jobs": 16} for name in names},
+        producer_values={name: {"max_open_jobs": 10} for name in names},
     )
     yield network
     # The orders stay (cancelling them is slow); closed producers take no more.
@@ -163,10 +164,10 @@ def malta(admin):
 def test_a_worker_killed_mid_step_changes_nothing(
     odoo_workers_server, admin, malta, capsys
 ):
-    job_ids = _waiting_jobs(admin, malta, ["Valletta", "Mdina", "Mellieha"], 84)
+    job_ids = _waiting_jobs(admin, malta, ["Valletta", "Mdina", "Mellieha"], 54)
     plan = admin.execute("dmfg.job", "plan_wave", job_ids)
     planned = _pairs(plan)
-    assert len(planned) == 80 and len(plan["unassigned"]) == 4
+    assert len(planned) == 50 and len(plan["unassigned"]) == 4
 
     run_id = admin.execute("dmfg.job", "dispatch_wave_in_background", job_ids)
     assert isinstance(run_id, int)
@@ -280,7 +281,7 @@ def _assert_documents_once(odoo, jobs):
 @pytest.fixture
 def cyprus_twins(admin):
     """Two identical networks at the same places (each product bought only
-    from its own producers): three producers with 8, 8 and 10 places."""
+    from its own producers): three producers with 6, 6 and 8 places."""
     twins = []
     for _i in range(2):
         twins.append(
@@ -290,9 +291,9 @@ def cyprus_twins(admin):
                 {"Nicosia": NICOSIA, "Larnaca": LARNACA, "Limassol": LIMASSOL},
                 "Cyprus jug",
                 producer_values={
-                    "Nicosia": {"max_open_jobs": 8, "service_radius_km": 80},
-                    "Larnaca": {"max_open_jobs": 8, "service_radius_km": 80},
-                    "Limassol": {"max_open_jobs": 10, "service_radius_km": 80},
+                    "Nicosia": {"max_open_jobs": 6, "service_radius_km": 80},
+                    "Larnaca": {"max_open_jobs": 6, "service_radius_km": 80},
+                    "Limassol": {"max_open_jobs": 8, "service_radius_km": 80},
                 },
             )
         )
@@ -303,12 +304,12 @@ def cyprus_twins(admin):
 
 
 def test_background_wave_gives_the_same_answer_as_at_once(admin, cyprus_twins):
-    """The same 30 orders on twin networks: a wave dispatched at once and one
+    """The same 24 orders on twin networks: a wave dispatched at once and one
     in the background give each job (by position) the same producer."""
     customers = ["Limassol", "Nicosia", "Larnaca", "Limassol", "Nicosia"]
     first, second = cyprus_twins
-    at_once_ids = _waiting_jobs(admin, first, customers, 30)
-    background_ids = _waiting_jobs(admin, second, customers, 30)
+    at_once_ids = _waiting_jobs(admin, first, customers, 24)
+    background_ids = _waiting_jobs(admin, second, customers, 24)
 
     at_once = admin.execute("dmfg.job", "dispatch_wave", at_once_ids)
     run_id = admin.execute("dmfg.job", "dispatch_wave_in_background", background_ids)
@@ -322,7 +323,7 @@ def test_background_wave_gives_the_same_answer_as_at_once(admin, cyprus_twins):
         )
 
     assigned = by_position(at_once, at_once_ids, first)
-    assert len(assigned) == 26, "8 + 8 + 10 places for 30 jobs"
+    assert len(assigned) == 20, "6 + 6 + 8 places for 24 jobs"
     assert by_position(background, background_ids, second) == assigned
     assert sorted(at_once_ids.index(u["job_id"]) for u in at_once["unassigned"]) == (
         sorted(background_ids.index(u["job_id"]) for u in background["unassigned"])
