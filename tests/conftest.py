@@ -1,11 +1,14 @@
 # Copyright 2026 Distributed Manufacturing contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Fixtures for the server-level suites: a real Odoo server in a subprocess.
+"""Fixtures for the server-level suites: real Odoo servers in subprocesses.
 
 The database comes from ``DMFG_TEST_DB`` (set by ``setup/test``): it must already
-have both addons installed with demo data. The server listens on a free port and
-writes its log to ``$DMFG_ARTIFACTS/rpc-server-<port>.log`` (checked for warnings
-by the test command).
+have both addons installed with demo data. ``odoo_server`` is a plain server
+(no workers, no cron) on a free port, logging to
+``$DMFG_ARTIFACTS/rpc-server-<port>.log``; ``odoo_workers_server`` runs Odoo as
+it is scaled (prefork workers, cron thread, queue_job's job runner) on the same
+database, logging to ``workers-server-<port>.log``. The test command checks both
+logs for warnings.
 """
 
 import os
@@ -44,12 +47,45 @@ def _artifacts():
     return artifacts
 
 
+def _script_command(odoo_cmd):
+    """The command of Odoo run as a script file, for a prefork server.
+
+    With workers, Odoo's master starts its long-polling (gevent) process as
+    ``sys.executable sys.argv[0] gevent ...``; under ``python -m odoo``,
+    ``sys.argv[0]`` is ``odoo/__main__.py``, which cannot run as a script: the
+    gevent process dies at once and the master starts it again, in a loop.
+    So: Odoo's ``odoo-bin`` beside the package, or the ``odoo`` script pip
+    installs beside this Python."""
+    if odoo_cmd[1:] != ["-m", "odoo"]:
+        return odoo_cmd  # already a script (ODOO_BIN)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import odoo; print(odoo.__path__[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    candidates = (
+        os.path.join(os.path.dirname(probe.stdout.strip()), "odoo-bin"),
+        os.path.join(os.path.dirname(sys.executable), "odoo"),
+    )
+    for script in candidates:
+        if os.path.isfile(script):
+            return [sys.executable, script]
+    pytest.fail(
+        "no Odoo script to run a server with workers (tried "
+        + ", ".join(candidates)
+        + "): set ODOO_BIN to Odoo's odoo-bin."
+    )
+
+
 def _start_server(label, port=None, extra=None, sections=None, env=None):
     """Start Odoo (``label``-<port>.conf/.log in the artifacts) and wait until it
     answers XML-RPC; returns ``(process, SimpleNamespace)``. The process leads its
     own process group, so that stopping it stops its workers too."""
     db = _database()
     odoo_cmd, addons_path, _root = dmfg_env.find_odoo("setup/test")
+    if (extra or {}).get("workers"):
+        odoo_cmd = _script_command(odoo_cmd)
     if os.environ.get("DMFG_ADDONS_PATH"):
         addons_path = os.environ["DMFG_ADDONS_PATH"].split(",")
     port = port or dmfg_env.free_port()
@@ -82,7 +118,11 @@ def _start_server(label, port=None, extra=None, sections=None, env=None):
                 _stop_server(proc)
                 pytest.fail(f"the Odoo server did not come up in time; see {logfile}")
             time.sleep(1)
-    _hermetic_geocoder(url, db)
+    try:
+        _hermetic_geocoder(url, db)
+    except Exception:
+        _stop_server(proc)
+        raise
     server = SimpleNamespace(
         host="127.0.0.1", port=port, db=db, url=url, logfile=logfile, pid=proc.pid
     )
@@ -105,8 +145,10 @@ def _stop_server(proc):
 def odoo_server():
     """Start Odoo on a free port against the test database; stop it at the end."""
     proc, server = _start_server("rpc-server")
-    yield server
-    _stop_server(proc)
+    try:
+        yield server
+    finally:
+        _stop_server(proc)
 
 
 @pytest.fixture(scope="session")
@@ -128,9 +170,11 @@ def odoo_workers_server():
         sections={"queue_job": {"channels": dmfg_env.QUEUE_JOB_CHANNELS}},
         env=env,
     )
-    _settle_crons(server)
-    yield server
-    _stop_server(proc)
+    try:
+        _settle_crons(server)
+        yield server
+    finally:
+        _stop_server(proc)
 
 
 def _settle_crons(server, timeout=SERVER_START_TIMEOUT):

@@ -183,7 +183,8 @@ def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
             f"\n[multiworker load] {total} orders confirmed by {CLIENTS} clients on 2 "
             f"workers in {elapsed:.1f}s: {total / elapsed:.1f} orders/s; jobs "
             f"{dict(by_state)}; places {places}; serialization retries "
-            f"{sum(retries.values())} {dict(retries)}"
+            f"{sum(retries.values())} {dict(retries)}; failed confirmations "
+            f"{len(errors)}"
         )
 
     assert errors == [], f"{len(errors)} confirmations failed, e.g. {errors[:3]}"
