@@ -3,7 +3,7 @@
 {
     "name": "Distributed Manufacturing",
     "summary": "Design globally, produce locally: orders go to nearby producers",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",
     "author": "Distributed Manufacturing contributors",
@@ -38,6 +38,7 @@
         "data/stock_route_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "data/mail_template_data.xml",
         "views/res_config_settings_views.xml",
         "views/dmfg_process_views.xml",
@@ -67,6 +68,7 @@
         "wizards/dmfg_job_leftover_transfer_views.xml",
         "wizards/dmfg_open_standard_import_views.xml",
         "views/distributed_mfg_menus.xml",
+        "views/dmfg_background_run_views.xml",
         "wizards/dmfg_wave_wizard_views.xml",
     ],
     "demo": [

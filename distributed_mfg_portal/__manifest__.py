@@ -3,7 +3,7 @@
 {
     "name": "Distributed Manufacturing Portal",
     "summary": "Producers see and run their production jobs from the portal",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing",
     "website": "https://github.com/distributed-mfg/distributed-mfg",
     "author": "Distributed Manufacturing contributors",

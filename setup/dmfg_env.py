@@ -206,8 +206,9 @@ def server_options(workers=2):
     }
 
 
-def write_config(path, addons_path, db_name, http_port, logfile=None, extra=None,
-                 sections=None):
+def write_config(
+    path, addons_path, db_name, http_port, logfile=None, extra=None, sections=None
+):
     lines = [
         "[options]",
         "addons_path = " + ",".join(addons_path),

@@ -698,6 +698,7 @@ def _producer_cases(w):
         "action_count_stock",
         "action_replenish",
         "replenish",
+        "replenish_in_background",
         "get_stock",
         "action_grant_portal_access",
         "action_update_scorecard",
@@ -773,6 +774,14 @@ def _wizard_cases(w):
         )
         for producer_ids, size in ((producers, 0), (producers, -1), ([], 10))
     ]
+    cases.append(
+        WizardCase(
+            "planner",
+            "dmfg.producer.locate",
+            "action_locate_background",
+            {"producer_ids": []},
+        )
+    )
     cases += _no_argument(
         "dmfg.producer.locate", "action_open_producers", [MISSING_ID], [MISSING_ID]
     )
@@ -903,7 +912,20 @@ def _wave_cases(w):
     cases += _no_argument(
         "dmfg.wave.wizard", "action_open_jobs", [MISSING_ID], [MISSING_ID]
     )
-    for method in ("action_plan", "action_dispatch"):
+    for bad in ("all", 3, True, {"a": 1}, LONG, [offered], [MISSING_ID]):
+        cases.append(
+            Case("planner", "dmfg.job", "dispatch_wave_in_background", None, [bad])
+        )
+    cases.append(
+        Case("producer1", "dmfg.job", "dispatch_wave_in_background", None, [False])
+    )
+    # No job waits in the demo: refused, nothing queued.
+    cases.append(
+        Case("planner", "dmfg.job", "dispatch_wave_in_background", None, [False])
+    )
+    for method in ("get_result", "action_refresh", "action_view_queue_jobs"):
+        cases += _no_argument("dmfg.background.run", method, [MISSING_ID], [MISSING_ID])
+    for method in ("action_plan", "action_dispatch", "action_dispatch_background"):
         cases.append(WizardCase("planner", "dmfg.wave.wizard", method, {}))
         cases.append(WizardCase("producer1", "dmfg.wave.wizard", method, {}))
 
@@ -1014,6 +1036,9 @@ def _open_standard_cases(w):
                 continue
             values = {"kind": kind, "text": bad}
             cases.append(WizardCase("planner", wizard, "action_import", values))
+            cases.append(
+                WizardCase("planner", wizard, "action_import_background", values)
+            )
             cases.append(
                 WizardCase(
                     "planner", wizard, "action_preview", values, may_succeed=True

@@ -674,3 +674,55 @@ def test_producer_reads_no_scorecard_through_the_api(rpc_login, net):
                 client.execute("dmfg.producer", "read", [producer], [field])
     with pytest.raises(odoorpc.error.RPCError):
         client.execute("dmfg.quality.issue", "search_read", [], ["reason"])
+
+
+def test_background_runs_are_the_planners_only(odoo_rpc, rpc_login, net):
+    """A planner's background run (here a replenishment, queued: no job runner
+    serves this server) is read by the company's managers; producers and
+    salespeople read neither the runs nor the job queue, over XML-RPC and
+    JSON-RPC."""
+    planner = rpc_login("planner", "planner")
+    run_id = planner.execute(
+        "dmfg.producer", "replenish_in_background", [net["near"]["producer"]]
+    )
+    [run] = planner.execute("dmfg.background.run", "read", [run_id], ["state"])
+    assert run["state"] == "queued"
+    assert (
+        planner.execute("dmfg.background.run", "get_result", [run_id])["state"]
+        == "queued"
+    )
+    # The queue itself stays the administrator's (OCA's Job Queue Manager).
+    with pytest.raises(odoorpc.error.RPCError):
+        planner.execute("queue.job", "search_read", [], ["uuid"])
+    for login in (net["near"]["login"], net["sales_login"]):
+        client = rpc_login(login, login)
+        for method, args in (
+            ("search_read", [[], ["name", "result"]]),
+            ("read", [[run_id], ["name"]]),
+            ("get_result", [[run_id]]),
+        ):
+            with pytest.raises(odoorpc.error.RPCError):
+                client.execute("dmfg.background.run", method, *args)
+        with pytest.raises(odoorpc.error.RPCError):
+            client.json(
+                "/web/dataset/call_kw",
+                {
+                    "model": "dmfg.background.run",
+                    "method": "search_read",
+                    "args": [[]],
+                    "kwargs": {"fields": ["name"]},
+                },
+            )
+        with pytest.raises(odoorpc.error.RPCError):
+            client.execute("queue.job", "search_read", [], ["uuid"])
+    # Not left queued for a job runner that serves this database later.
+    odoo_rpc.execute(
+        "queue.job",
+        "write",
+        odoo_rpc.execute(
+            "queue.job",
+            "search",
+            [("identity_key", "=like", f"dmfg.background.run:{run_id}:%")],
+        ),
+        {"state": "cancelled"},
+    )

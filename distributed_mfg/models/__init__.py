@@ -29,6 +29,8 @@ from . import res_partner
 from . import dmfg_job
 from . import dmfg_job_routing
 from . import dmfg_job_wave
+from . import dmfg_background_run
+from . import queue_job
 from . import dmfg_job_lifecycle
 from . import dmfg_job_delivery
 from . import dmfg_job_impact

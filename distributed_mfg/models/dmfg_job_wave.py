@@ -12,6 +12,7 @@ assignment code as a single order (documents, locks, messages).
 # One file per capability (README, Development), not one class per model.
 # pylint: disable=consider-merging-classes-inherited
 
+import hashlib
 from collections import Counter
 
 from odoo import api, fields, models
@@ -19,6 +20,7 @@ from odoo.exceptions import UserError
 
 from ..services import capacity as capacity_service
 from ..services import routing, wave
+from .dmfg_background_run import WAVE_CHUNK
 
 PARAM_DISPATCH_MODE = "distributed_mfg.dispatch_mode"
 DISPATCH_MODES = [("immediate", "Immediately"), ("wave", "In waves")]
@@ -56,16 +58,45 @@ class DmfgJobWave(models.Model):
         return jobs._dmfg_dispatch_wave()
 
     @api.model
+    def dispatch_wave_in_background(self, job_ids=False):
+        """Dispatch the wave as :meth:`dispatch_wave` does, on the job queue:
+        returns the id of its ``dmfg.background.run`` at once (its progress,
+        then its result through ``get_result``). Asked again for the same jobs
+        while that run is unfinished, answers with the same run."""
+        jobs = self._dmfg_check_planner()._dmfg_wave_jobs(job_ids)
+        if not jobs:
+            raise UserError(self.env._("No job is waiting for dispatch."))
+        return self._dmfg_start_wave_run(jobs).id
+
+    @api.model
+    def _dmfg_start_wave_run(self, jobs, chunk=None):
+        """The background run of a wave of ``jobs`` (``chunk`` jobs applied per
+        step, default ``WAVE_CHUNK``)."""
+        ids = sorted(jobs.ids)
+        runs = self.env["dmfg.background.run"]
+        if not self.env.su:
+            # The planner's own run (it reads it); its steps check again.
+            runs = runs.with_user(self.env.user)
+        return runs.with_company(jobs[:1].company_id)._dmfg_start(
+            "wave",
+            self.env._("Wave of %(count)s jobs", count=len(ids)),
+            {"job_ids": ids, "chunk": chunk or WAVE_CHUNK},
+            "wave:" + hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest(),
+        )
+
+    @api.model
     def _cron_dmfg_dispatch_wave(self):
-        """Dispatch every waiting job, when the dispatch mode is waves."""
+        """Queue a wave of every waiting job, when the dispatch mode is waves."""
         if self._dmfg_dispatch_mode() != "wave":
             return
         # sudo: the scheduled wave is the company's own dispatch.
         jobs = self.sudo().search(
             [("state", "=", "waiting")], order="id", limit=MAX_WAVE_JOBS
         )
-        if jobs:
-            jobs._dmfg_dispatch_wave()
+        for company in jobs.company_id:
+            self.sudo()._dmfg_start_wave_run(
+                jobs.filtered(lambda j, c=company: j.company_id == c)
+            )
 
     # --------------------------------------------------------------- inputs
 
@@ -279,7 +310,8 @@ class DmfgJobWave(models.Model):
         return tuple(taken) + result.excluded
 
     def _dmfg_dispatch_wave(self):
-        """Plan and apply the wave on these (waiting) jobs."""
+        """Plan and apply the wave on these (waiting) jobs, in this
+        transaction (the background run applies the same plan in steps)."""
         plan, greedy, results = self._dmfg_wave_plan()
         answer = self._dmfg_wave_answer(plan, greedy, results)
         reason = self.env._(
@@ -289,9 +321,9 @@ class DmfgJobWave(models.Model):
         )
         by_job = plan.by_job()
         for job in self:
-            result = results[job.id]
             assignment = by_job.get(job.id)
             if assignment:
+                result = results[job.id]
                 entry = next(
                     s
                     for s in result.ranked
@@ -299,11 +331,37 @@ class DmfgJobWave(models.Model):
                 )
                 job._dmfg_assign(result, entry, reason=reason)
             else:
-                left_out = routing.RoutingResult(
+                job._dmfg_wave_leave_out(plan, results, reason)
+        return answer
+
+    def _dmfg_wave_leave_out(self, plan, results, reason):
+        """These jobs fit nowhere in the wave: unassigned, with the reasons."""
+        for job in self:
+            result = results[job.id]
+            left_out = routing.RoutingResult(
+                demand_key=result.demand_key,
+                ranked=(),
+                excluded=job._dmfg_wave_left_out(result, plan),
+                weights=result.weights,
+            )
+            job._dmfg_unassign(left_out, reason=reason)
+
+    def _dmfg_wave_apply_one(self, producer_id, reason):
+        """Give the job to its planned producer, ranked again now with the
+        same filters as a single order; a producer that can no longer take
+        it leaves the job unassigned with the reasons of that ranking."""
+        self.ensure_one()
+        result = self._dmfg_rank_for_job()
+        entry = next((s for s in result.ranked if s.producer_key == producer_id), None)
+        if entry:
+            self._dmfg_assign(result, entry, reason=reason)
+        else:
+            self._dmfg_unassign(
+                routing.RoutingResult(
                     demand_key=result.demand_key,
                     ranked=(),
-                    excluded=job._dmfg_wave_left_out(result, plan),
+                    excluded=result.excluded,
                     weights=result.weights,
-                )
-                job._dmfg_unassign(left_out, reason=reason)
-        return answer
+                ),
+                reason=reason,
+            )

@@ -153,6 +153,12 @@ class DmfgProducerStock(models.Model):
         )
         return self.env["dmfg.supply"]._dmfg_replenish(orderpoints)
 
+    def replenish_in_background(self):
+        """:meth:`replenish` on the job queue: returns the id of its
+        ``dmfg.background.run`` at once; ``get_result`` on it gives the same
+        answer as :meth:`replenish` once the run is done."""
+        return self.env["dmfg.background.run"]._dmfg_start_replenish(self).id
+
     def get_stock(self):
         """Stock held at each producer's managed location, for integrators.
 

@@ -11,6 +11,8 @@ import zipfile
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from .common_queue import perform_queued_jobs
+
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
 PRODUCER_FIELDS = [
     "name",
@@ -159,6 +161,26 @@ class TestOpenStandards(TransactionCase):
             [w["code"] for w in result["warnings"]],
             ["located_by_town", "unknown_process"],
         )
+
+    def test_import_in_the_background_does_the_same(self):
+        """A large file goes to the job queue: the run ends with the same
+        answer as an import in the request, and keeps no copy of the file."""
+        runs = self.env["dmfg.background.run"].with_user(self.manager)
+        run = runs._dmfg_start_import("okw", fixture("okw_facilities.yml"), "map.yml")
+        self.assertEqual((run.kind, run.state), ("import", "queued"))
+        perform_queued_jobs(self.env)
+        self.assertEqual(run.state, "done")
+        result = run.get_result()
+        self.assertEqual(
+            [e["name"] for e in result["created"]],
+            ["Fab Lab Terrassa", "Taller Tèxtil Vic", "Makerspace Cerdanyola — Ñandú"],
+        )
+        self.assertIn("3 created", run.result_summary)
+        self.assertFalse(run.params["content"])
+        with self.assertRaises(AccessError):
+            self.env["dmfg.background.run"].with_user(self.portal)._dmfg_start_import(
+                "okw", fixture("okw_facilities.yml"), "map.yml"
+            )
 
     def test_imported_candidates_are_on_the_network_map(self):
         """The imported facilities appear on the network map as candidates,

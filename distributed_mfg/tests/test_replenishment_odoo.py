@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
+from .common_queue import perform_queued_jobs
 from .common_supply import DmfgSupplyCase
 
 
@@ -126,6 +127,16 @@ class TestReplenishmentThroughOdoo(DmfgSupplyCase):
         def rpc():
             (self.sabadell | self.mataro).with_user(self.manager).replenish()
 
+        def background():
+            producers = (self.sabadell | self.mataro).with_user(self.manager)
+            run = self.env["dmfg.background.run"].browse(
+                producers.replenish_in_background()
+            )
+            self.assertEqual(run.state, "queued")
+            perform_queued_jobs(self.env)
+            self.assertEqual(run.state, "done")
+            self.assertEqual(len(run.get_result()["ordered"]), 4)
+
         by_scheduler = self._ordered(rules, scheduler)
         self.assertEqual(by_scheduler, expected)
         self.assertEqual(
@@ -134,6 +145,7 @@ class TestReplenishmentThroughOdoo(DmfgSupplyCase):
         )
         self.assertEqual(self._ordered(rules, button), by_scheduler)
         self.assertEqual(self._ordered(rules, rpc), by_scheduler)
+        self.assertEqual(self._ordered(rules, background), by_scheduler)
 
     def test_report_shows_producer_rules_with_route_and_vendor(self):
         """The report lists producers' rules with their route, vendor, trigger."""

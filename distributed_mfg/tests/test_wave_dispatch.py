@@ -168,11 +168,6 @@ class TestWaveDispatch(DmfgRoutingCase):
         waiting.with_user(self.planner).action_reroute()
         self.assertEqual(waiting.state, "offered")
 
-    def test_cron_dispatches_in_wave_mode(self):
-        jobs = self._waiting_jobs([self.customer, self.sabadell_customer])
-        self.env["dmfg.job"]._cron_dmfg_dispatch_wave()
-        self.assertEqual(set(jobs.mapped("state")), {"offered"})
-
     def test_settings_switch_the_scheduled_wave(self):
         cron = self.env.ref("distributed_mfg.ir_cron_dmfg_dispatch_wave")
         settings = self.env["res.config.settings"].create(

@@ -9,6 +9,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.dmfg_background_run import IMPORTERS
+
 KINDS = [
     ("okw", "Producers (Open Know-Where)"),
     ("okh", "Design (Open Know-How)"),
@@ -19,10 +21,6 @@ ACTIONS = {
     "okh": "distributed_mfg.dmfg_design_action",
 }
 # Model and method of each kind of import.
-IMPORTERS = {
-    "okw": ("dmfg.producer", "import_okw"),
-    "okh": ("dmfg.design", "import_okh"),
-}
 
 
 class DmfgOpenStandardImport(models.TransientModel):
@@ -189,6 +187,26 @@ class DmfgOpenStandardImport(models.TransientModel):
         self.ensure_one()
         self.write({"state": "input", "preview": False, "can_import": False})
         return self._dmfg_reopen()
+
+    def action_import_background(self):
+        """Import the file on the job queue (large files): the run shows its
+        progress, then what was created, updated or left out."""
+        self.ensure_one()
+        # Checked now, in the request (an invalid file is refused here), so
+        # that the run only does what the preview showed.
+        check = self._dmfg_run(dry_run=True)
+        if check["errors"]:
+            raise UserError(
+                self.env._(
+                    "The file cannot be imported: %s",
+                    "; ".join(error["message"] for error in check["errors"]),
+                )
+            )
+        content, filename = self._dmfg_content()
+        run = self.env["dmfg.background.run"]._dmfg_start_import(
+            self.kind, content, filename
+        )
+        return run._dmfg_action_open()
 
     def action_import(self):
         """Import the file and open what was created or updated."""

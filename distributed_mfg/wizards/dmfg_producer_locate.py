@@ -120,6 +120,14 @@ class DmfgProducerLocate(models.TransientModel):
         self.state = "running" if self._get_pending_producers() else "done"
         return self._action_reopen()
 
+    def action_locate_background(self):
+        """Locate the selected producers on the job queue (one step at a time
+        towards the geocoder, whatever the number of workers) and show the
+        run's progress."""
+        self.ensure_one()
+        run = self.env["dmfg.background.run"]._dmfg_start_locate(self.producer_ids)
+        return run._dmfg_action_open()
+
     def _action_reopen(self):
         self.ensure_one()
         return {

@@ -79,6 +79,18 @@ class DmfgWaveWizard(models.TransientModel):
         self.write({"state": "done", "plan_html": self._render(answer)})
         return self._reopen()
 
+    def action_dispatch_background(self):
+        """Dispatch the waiting jobs (those of the plan, if planned) on the job
+        queue, and show the run's progress."""
+        self.ensure_one()
+        jobs = self.job_ids.filtered(lambda j: j.state == "waiting")
+        if not jobs:
+            jobs = self.env["dmfg.job"].search([("state", "=", "waiting")], order="id")
+        if not jobs:
+            raise UserError(self.env._("No job is waiting for dispatch."))
+        run_id = self.env["dmfg.job"].dispatch_wave_in_background(jobs.ids)
+        return self.env["dmfg.background.run"].browse(run_id)._dmfg_action_open()
+
     def action_open_jobs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
