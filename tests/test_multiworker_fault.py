@@ -5,12 +5,13 @@ and the same answer as a wave dispatched at once.
 
 The server (``odoo_workers_server``) runs two prefork workers, a cron thread
 and queue_job's job runner. A background wave (``dispatch_wave_in_background``)
-is a chain of queue jobs: a plan step, apply steps of ``WAVE_CHUNK`` jobs, the
-finish. Here a worker is killed (SIGKILL) while it applies a chunk: its
-transaction dies with it, the dead-worker cron (``queue.job``,
-``_dmfg_requeue_dead_jobs``) puts the step back in the queue, and the run ends
-as if nothing had happened: each job with the producer the plan gave it, and
-one purchase order, manufacturing order and dropship per job, not two.
+is a chain of queue jobs: a plan step, then apply steps of ``WAVE_CHUNK`` jobs
+(the last one finishes the run). Here a worker is killed (SIGKILL) while it
+applies a chunk: its transaction dies with it, the dead-worker cron
+(``queue.job``, ``_dmfg_requeue_dead_jobs``) puts the step back in the queue,
+and the run ends as if nothing had happened: each job with the producer the
+plan gave it, and one purchase order, manufacturing order and dropship per job,
+not two.
 
 The networks sit on Malta and Cyprus, away from the demo network and from the
 other suites' networks. Orders are confirmed with the dispatch mode parameter
@@ -213,6 +214,7 @@ def test_a_worker_killed_mid_step_changes_nothing(
             f"{len(steps)} steps {dict(Counter(s['state'] for s in steps))}"
         )
     assert {s["state"] for s in steps} == {"done"}
+    assert len(steps) == _run_state(admin, run_id)["step_total"] > 2
     assert len({s["identity_key"] for s in steps}) == len(steps), "no step twice"
     assert result["state"] == "done"
     assert _pairs(result) == planned
