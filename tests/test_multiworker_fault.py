@@ -10,8 +10,8 @@ is a chain of queue jobs: a plan step, then apply steps of ``WAVE_CHUNK`` jobs
 applies a chunk: its transaction dies with it, the dead-worker cron
 (``queue.job``, ``_dmfg_requeue_dead_jobs``) puts the step back in the queue,
 and the run ends as if nothing had happened: each job with the producer the
-plan gave it, and one purchase order, manufacturing order and dropship per job,
-not two.
+plan gave it, one purchase order and one dropship per job, not two, and at
+most one manufacturing order.
 
 The networks sit on Malta and Cyprus, away from the demo network and from the
 other suites' networks. Orders are confirmed with the dispatch mode parameter
