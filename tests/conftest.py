@@ -31,6 +31,14 @@ import dmfg_env  # noqa: E402
 SERVER_START_TIMEOUT = 180
 
 
+def pytest_collection_modifyitems(items):
+    """The tests on the multi-worker server run last (in their order): its cron
+    thread and job runner then never act on another suite's data while that
+    suite runs (the scheduled wave, switched on by a suite's Settings, would
+    dispatch its waiting jobs), and the server lives only as long as needed."""
+    items.sort(key=lambda item: "odoo_workers_server" in item.fixturenames)
+
+
 def _database():
     db = os.environ.get("DMFG_TEST_DB")
     if not db:
