@@ -142,6 +142,9 @@ def make_network(env, count, seed, product, fdm, calendars):
                 {
                     "partner_id": partner.id,
                     "state": "active",
+                    # No job limit: every order of (b) can be routed, as in the
+                    # plain flow every order gets its purchase.
+                    "max_open_jobs": 0,
                     "service_radius_km": 40,
                     "capacity_hours_per_day": 8,
                     "resource_calendar_id": calendars[i % len(calendars)].id,
@@ -370,6 +373,10 @@ def bench_confirm(env, args, local, plain):
         env.flush_all()
         results[label] = (time.perf_counter() - start, env.cr.sql_log_count - before)
         purchases[label] = len(orders._get_purchase_orders())
+        if label == "routed":
+            jobs = orders.order_line.dmfg_job_id
+            routed = len(jobs.filtered("producer_id"))
+            print(f"    routed: {routed} of {len(jobs)} jobs have a producer")
     plain_s, plain_q = results["plain dropship"]
     ours_s, ours_q = results["routed"]
     pos = purchases["plain dropship"]

@@ -170,10 +170,10 @@ class DmfgProducer(models.Model):
         help="Typical number of days between receiving a job and shipping it.",
     )
     max_open_jobs = fields.Integer(
-        string="Max open jobs in trial",
+        string="Max open jobs",
         default=3,
-        help="While in trial, the producer receives new work only while it has "
-        "fewer open jobs than this.",
+        help="The producer receives new work only while it has fewer open jobs "
+        "than this (0: no limit; in trial, one job at a time then).",
     )
     performance_factor = fields.Float(
         default=1.0,

@@ -11,6 +11,8 @@ transaction): a started step whose lock is free has no live worker.
 
 from odoo import api, models
 
+from odoo.addons.queue_job.job import Job
+
 #: A step is given this long to take its lock after being marked started.
 DEAD_AFTER_SECONDS = 10
 
@@ -37,7 +39,22 @@ class QueueJob(models.Model):
             (DEAD_AFTER_SECONDS,),
         )
         uuids = [row[0] for row in self.env.cr.fetchall()]
-        if uuids:
-            # sudo: right after the administrator check above.
-            self.sudo().search([("uuid", "in", uuids)]).requeue()
+        for uuid in uuids:
+            # Counted as a try: a step that always kills its worker (past
+            # limit_time_real, out of memory) fails after its retries instead
+            # of coming back forever.
+            job = Job.load(self.env, uuid)
+            job.retry += 1
+            if job.max_retries and job.retry >= job.max_retries:
+                job.set_failed(
+                    exc_name="JobFoundDead",
+                    exc_message=self.env._(
+                        "Its worker died %(count)s times while running it (killed, "
+                        "out of memory, or past the server's limit_time_real).",
+                        count=job.retry,
+                    ),
+                )
+            else:
+                job.set_pending(reset_retry=False)
+            job.store()
         return uuids

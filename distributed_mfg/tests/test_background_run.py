@@ -248,6 +248,25 @@ class TestDeadWorkers(WaveRunCase):
         record.invalidate_recordset()
         self.assertEqual(record.state, "pending")
 
+    def test_a_step_that_keeps_killing_its_worker_fails(self):
+        record = self._started_step()
+        record.max_retries = 2
+        self.env["queue.job"]._dmfg_requeue_dead_jobs()
+        record.invalidate_recordset()
+        self.assertEqual((record.state, record.retry), ("pending", 1))
+        job = Job.load(self.env, record.uuid)
+        job.set_started()
+        job.date_started = fields.Datetime.now() - timedelta(minutes=1)
+        job.store()
+        self.env.flush_all()
+        self.env["queue.job"]._dmfg_requeue_dead_jobs()
+        record.invalidate_recordset()
+        self.assertEqual(record.state, "failed")
+        self.assertIn("worker died 2 times", record.exc_message)
+        run = self.env["dmfg.background.run"].search([], limit=1)
+        self.assertEqual(run.state, "failed")
+        self.assertIn("worker died", run.failure)
+
     def test_step_of_a_live_worker_is_left_alone(self):
         """Another connection holds the step's lock, as its worker does while
         it runs: the step stays started."""
