@@ -56,6 +56,10 @@ FULL_REASONS = {"job_limit", "no_capacity", "too_late"}
 RETRY_LINE = re.compile(
     r"INFO \S+ odoo\.service\.model: (\w+), \d+ tries left, try again in"
 )
+# ... and when it gives up: "<exc>, maximum number of tries reached!"
+GAVE_UP_LINE = re.compile(
+    r"INFO \S+ odoo\.service\.model: (\w+), maximum number of tries reached"
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +95,14 @@ def _confirm_all(server, order_ids, errors, index):
 
 
 def _retry_counts(logfile, offset):
+    """``(retries, gave up)``: Counters of Odoo's retry lines by error."""
     with open(logfile, encoding="utf-8", errors="replace") as fh:
         fh.seek(offset)
-        return Counter(m.group(1) for m in RETRY_LINE.finditer(fh.read()))
+        text = fh.read()
+    return (
+        Counter(m.group(1) for m in RETRY_LINE.finditer(text)),
+        Counter(m.group(1) for m in GAVE_UP_LINE.finditer(text)),
+    )
 
 
 def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
@@ -159,7 +168,7 @@ def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
-    retries = _retry_counts(odoo_workers_server.logfile, log_offset)
+    retries, gave_up = _retry_counts(odoo_workers_server.logfile, log_offset)
 
     states = admin.execute("sale.order", "read", orders, ["state"])
     jobs = admin.execute(
@@ -183,8 +192,8 @@ def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
             f"\n[multiworker load] {total} orders confirmed by {CLIENTS} clients on 2 "
             f"workers in {elapsed:.1f}s: {total / elapsed:.1f} orders/s; jobs "
             f"{dict(by_state)}; places {places}; serialization retries "
-            f"{sum(retries.values())} {dict(retries)}; failed confirmations "
-            f"{len(errors)}"
+            f"{sum(retries.values())} {dict(retries)}, given up {dict(gave_up)}; "
+            f"failed confirmations {len(errors)}"
         )
 
     assert errors == [], f"{len(errors)} confirmations failed, e.g. {errors[:3]}"
