@@ -9,108 +9,31 @@ import uuid
 
 import odoorpc
 import pytest
+from remote_network import build_network, close_network, create
 
 PONTA_DELGADA = (37.7412, -25.6756)
 RIBEIRA_GRANDE = (37.8210, -25.5148)
 LAGOA = (37.7445, -25.5728)
 
 
-def _create(odoo, model, values):
-    return odoo.execute(model, "create", values)
-
-
 @pytest.fixture(scope="module")
 def network(odoo_rpc):
     """Two producers, a design made locally and a customer, created over RPC."""
-    tag = uuid.uuid4().hex[:6]
-    env = odoo_rpc
-    fdm = env.env.ref("distributed_mfg.dmfg_process_fdm").id
-    route = env.env.ref("distributed_mfg.route_produce_locally").id
-    producers = {}
-    for name, (lat, lon) in {"Ribeira": RIBEIRA_GRANDE, "Lagoa": LAGOA}.items():
-        partner = _create(
-            env,
-            "res.partner",
-            {
-                "name": f"{name} Makers {tag}",
-                "is_company": True,
-                "partner_latitude": lat,
-                "partner_longitude": lon,
-            },
-        )
-        producers[name] = _create(
-            env,
-            "dmfg.producer",
-            {
-                "partner_id": partner,
-                "state": "active",
-                "service_radius_km": 40,
-                "process_ids": [(6, 0, [fdm])],
-            },
-        )
-        producers[name + "_partner"] = partner
-    product = _create(
-        env,
-        "product.product",
-        {
-            "name": f"Azores vase {tag}",
-            "type": "consu",
-            "route_ids": [(6, 0, [route])],
-            "dmfg_production_hours": 1.0,
-            "seller_ids": [
-                (0, 0, {"partner_id": producers["Ribeira_partner"], "price": 12}),
-                (0, 0, {"partner_id": producers["Lagoa_partner"], "price": 14}),
-            ],
+    data = build_network(
+        odoo_rpc,
+        {"Lagoa": LAGOA, "Ribeira": RIBEIRA_GRANDE},
+        {"Ponta Delgada": PONTA_DELGADA},
+        "Azores vase",
+        partner_suffix="Makers",
+        producer_values={
+            "Lagoa": {"service_radius_km": 40},
+            "Ribeira": {"service_radius_km": 40},
         },
+        prices={"Ribeira": 12, "Lagoa": 14},
     )
-    template = env.execute("product.product", "read", [product], ["product_tmpl_id"])[
-        0
-    ]["product_tmpl_id"][0]
-    bom = _create(
-        env,
-        "mrp.bom",
-        {
-            "product_tmpl_id": template,
-            "type": "subcontract",
-            "subcontractor_ids": [(6, 0, [producers["Lagoa_partner"]])],
-        },
-    )
-    design = _create(
-        env,
-        "dmfg.design",
-        {
-            "name": f"Azores vase {tag}",
-            "licence": "CC-BY-4.0",
-            "sharing_scope": "all",
-            "process_ids": [(6, 0, [fdm])],
-        },
-    )
-    env.execute("product.template", "write", [template], {"dmfg_design_id": design})
-    env.execute("dmfg.design", "write", [design], {"bom_id": bom})
-    customer = _create(
-        env,
-        "res.partner",
-        {
-            "name": f"Azores customer {tag}",
-            "partner_latitude": PONTA_DELGADA[0],
-            "partner_longitude": PONTA_DELGADA[1],
-        },
-    )
-    data = dict(producers, product=product, customer=customer, orders=[])
+    data["customer"] = data["customer_Ponta Delgada"]
     yield data
-    # Without the warning wizard, so that the jobs are cancelled too.
-    env.execute_kw(
-        "sale.order",
-        "action_cancel",
-        [data["orders"]],
-        {"context": {"disable_cancel_warning": True}},
-    )
-    env.execute(
-        "dmfg.producer",
-        "write",
-        [producers["Ribeira"], producers["Lagoa"]],
-        {"state": "closed"},
-    )
+    close_network(odoo_rpc, data)
 
 
 def test_preview_ranks_producers_by_distance(odoo_rpc, network):
@@ -132,7 +55,7 @@ def test_preview_ranks_producers_by_distance(odoo_rpc, network):
 
 def test_confirm_read_and_reassign_a_job(odoo_rpc, network):
     """An integrator confirms an order, reads its job and moves it."""
-    order = _create(
+    order = create(
         odoo_rpc,
         "sale.order",
         {

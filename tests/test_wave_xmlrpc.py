@@ -7,132 +7,35 @@ The fixture network sits on Madeira, away from the demo network: producers in
 Funchal and Machico (one job each), customers in Funchal and Machico.
 """
 
-import uuid
-
 import odoorpc
 import pytest
+from remote_network import build_network, close_network, new_order, set_dispatch_mode
 
 FUNCHAL = (32.6669, -16.9241)
 MACHICO = (32.7185, -16.7661)
 CAMARA = (32.6486, -16.9775)  # Câmara de Lobos, 6 km west of Funchal
 
 
-def _create(odoo, model, values):
-    return odoo.execute(model, "create", values)
-
-
 @pytest.fixture(scope="module")
 def madeira(odoo_rpc):
-    tag = uuid.uuid4().hex[:6]
-    env = odoo_rpc
-    fdm = env.env.ref("distributed_mfg.dmfg_process_fdm").id
-    route = env.env.ref("distributed_mfg.route_produce_locally").id
-    ids = {"orders": []}
-    for name, (lat, lon) in {"Funchal": FUNCHAL, "Machico": MACHICO}.items():
-        partner = _create(
-            env,
-            "res.partner",
-            {
-                "name": f"{name} Fab {tag}",
-                "is_company": True,
-                "partner_latitude": lat,
-                "partner_longitude": lon,
-            },
-        )
-        ids[name] = _create(
-            env,
-            "dmfg.producer",
-            {
-                "partner_id": partner,
-                "state": "active",
-                "max_open_jobs": 1,
-                "service_radius_km": 60,
-                "process_ids": [(6, 0, [fdm])],
-            },
-        )
-        ids[name + "_partner"] = partner
-    product = _create(
-        env,
-        "product.product",
-        {
-            "name": f"Madeira tile {tag}",
-            "type": "consu",
-            "route_ids": [(6, 0, [route])],
-            "dmfg_production_hours": 1.0,
-            "seller_ids": [
-                (0, 0, {"partner_id": ids["Funchal_partner"], "price": 10}),
-                (0, 0, {"partner_id": ids["Machico_partner"], "price": 10}),
-            ],
+    network = build_network(
+        odoo_rpc,
+        {"Funchal": FUNCHAL, "Machico": MACHICO},
+        {"Camara": CAMARA, "Machico": MACHICO},
+        "Madeira tile",
+        producer_values={
+            "Funchal": {"max_open_jobs": 1},
+            "Machico": {"max_open_jobs": 1},
         },
     )
-    template = env.execute("product.product", "read", [product], ["product_tmpl_id"])[
-        0
-    ]["product_tmpl_id"][0]
-    bom = _create(
-        env,
-        "mrp.bom",
-        {
-            "product_tmpl_id": template,
-            "type": "subcontract",
-            "subcontractor_ids": [(6, 0, [ids["Funchal_partner"]])],
-        },
-    )
-    design = _create(
-        env,
-        "dmfg.design",
-        {
-            "name": f"Madeira tile {tag}",
-            "licence": "CC-BY-4.0",
-            "sharing_scope": "all",
-            "process_ids": [(6, 0, [fdm])],
-        },
-    )
-    env.execute("product.template", "write", [template], {"dmfg_design_id": design})
-    env.execute("dmfg.design", "write", [design], {"bom_id": bom})
-    for name, (lat, lon) in {"Camara": CAMARA, "Machico": MACHICO}.items():
-        ids[f"customer_{name}"] = _create(
-            env,
-            "res.partner",
-            {
-                "name": f"{name} customer {tag}",
-                "partner_latitude": lat,
-                "partner_longitude": lon,
-            },
-        )
-    ids["product"] = product
-    settings = env.execute(
-        "res.config.settings", "create", {"dmfg_dispatch_mode": "wave"}
-    )
-    env.execute("res.config.settings", "execute", [settings])
-    yield ids
-    settings = env.execute(
-        "res.config.settings", "create", {"dmfg_dispatch_mode": "immediate"}
-    )
-    env.execute("res.config.settings", "execute", [settings])
-    env.execute_kw(
-        "sale.order",
-        "action_cancel",
-        [ids["orders"]],
-        {"context": {"disable_cancel_warning": True}},
-    )
-    env.execute(
-        "dmfg.producer", "write", [ids["Funchal"], ids["Machico"]], {"state": "closed"}
-    )
+    set_dispatch_mode(odoo_rpc, "wave")
+    yield network
+    set_dispatch_mode(odoo_rpc, "immediate")
+    close_network(odoo_rpc, network)
 
 
 def _order(odoo, madeira, customer):
-    order = _create(
-        odoo,
-        "sale.order",
-        {
-            "partner_id": madeira[f"customer_{customer}"],
-            "order_line": [
-                (0, 0, {"product_id": madeira["product"], "product_uom_qty": 1})
-            ],
-        },
-    )
-    madeira["orders"].append(order)
-    odoo.execute("sale.order", "action_confirm", [order])
+    order = new_order(odoo, madeira, customer)
     [job] = odoo.execute(
         "dmfg.job", "search_read", [("sale_order_id", "=", order)], ["state"]
     )
