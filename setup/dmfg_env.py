@@ -188,8 +188,9 @@ def free_port():
 
 
 # The job runner's channels (OCA queue_job): two jobs at once over the workers,
-# and one at a time towards the public geocoder, whose rate limit is global.
-QUEUE_JOB_CHANNELS = "root:2,root.dmfg_geocoder:1"
+# one at a time towards the public geocoder, whose rate limit is global, and one
+# routing at a time for the jobs queued after a lock conflict.
+QUEUE_JOB_CHANNELS = "root:2,root.dmfg_geocoder:1,root.dmfg_routing:1"
 
 
 def server_options(workers=2):

@@ -168,6 +168,26 @@ def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
+    # A confirmation whose producer was being given another job at the same
+    # moment leaves its job waiting, routed on the job queue right after.
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and admin.execute(
+        "dmfg.job",
+        "search_count",
+        [("sale_order_id", "in", orders), ("state", "=", "waiting")],
+    ):
+        time.sleep(2)
+    drained = time.monotonic() - start
+    job_ids = admin.execute("dmfg.job", "search", [("sale_order_id", "in", orders)])
+    queued = admin.execute(
+        "mail.message",
+        "search_count",
+        [
+            ("model", "=", "dmfg.job"),
+            ("res_id", "in", job_ids),
+            ("body", "ilike", "routed on the job queue"),
+        ],
+    )
     retries, gave_up = _retry_counts(odoo_workers_server.logfile, log_offset)
 
     states = admin.execute("sale.order", "read", orders, ["state"])
@@ -193,7 +213,8 @@ def test_parallel_confirmations_lose_nothing_and_overbook_no_one(
             f"workers in {elapsed:.1f}s: {total / elapsed:.1f} orders/s; jobs "
             f"{dict(by_state)}; places {places}; serialization retries "
             f"{sum(retries.values())} {dict(retries)}, given up {dict(gave_up)}; "
-            f"failed confirmations {len(errors)}"
+            f"failed confirmations {len(errors)}; routed on the job queue after a "
+            f"lock conflict {queued} (all routed {drained:.1f}s after the start)"
         )
 
     assert errors == [], f"{len(errors)} confirmations failed, e.g. {errors[:3]}"

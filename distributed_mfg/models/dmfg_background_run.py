@@ -39,6 +39,9 @@ LOCATE_CHUNK = 10
 #: Channel of the public geocoder: capacity 1 keeps its rate limit over all
 #: workers (see QUEUE_JOB_CHANNELS in setup/dmfg_env.py and the README).
 GEOCODER_CHANNEL = "root.dmfg_geocoder"
+#: Channel of routings queued after a lock conflict (capacity 1: they never
+#: conflict with each other, only with confirmations).
+ROUTING_CHANNEL = "root.dmfg_routing"
 #: Importers of open standard files: kind -> (model, method).
 IMPORTERS = {
     "okw": ("dmfg.producer", "import_okw"),
@@ -471,6 +474,29 @@ class DmfgBackgroundRun(models.Model):
         # The file stays out of the result: the run keeps what was done.
         self.write({"params": dict(self.params, content=False)})
         self._dmfg_finish(summary, answer)
+
+    # ------------------------------------------------- routing after a conflict
+
+    @api.model
+    def _dmfg_queue_routing(self, jobs):
+        """Route these jobs on the job queue, one routing at a time."""
+        for job in jobs:
+            self.with_delay(
+                description=self.env._("Route %s", job.name),
+                identity_key=f"{self._name}:route:{job.id}",
+                channel=ROUTING_CHANNEL,
+                # Each try that meets another concurrent assignment is one.
+                max_retries=20,
+            )._dmfg_run_routing(job.id)
+
+    @api.model
+    def _dmfg_run_routing(self, job_id):
+        self._dmfg_job_lock()
+        # sudo: the confirming user's job, queued by the confirmation itself.
+        job = self.env["dmfg.job"].sudo().browse(job_id).exists()
+        if job.state == "waiting" and job._dmfg_dispatch_mode() == "immediate":
+            job._dmfg_route_and_assign()
+        return job.state
 
     # ------------------------------------------------------ scheduled passes
 

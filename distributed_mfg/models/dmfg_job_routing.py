@@ -9,10 +9,12 @@ services/routing.py ranks, the outcome is written back.
 
 from datetime import timedelta
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import float_compare, format_date
 
 from ..services import capacity as capacity_service
@@ -663,6 +665,33 @@ class DmfgJobRouting(models.Model):
         else:
             self._dmfg_unassign(result, reason=reason)
 
+    def _dmfg_route_at_confirmation(self):
+        """Route the job of a line being confirmed, at once.
+
+        When its producer is being given another job by a concurrent
+        transaction at that moment (the producer lock conflicts), the
+        confirmation does not fail: the job waits and is routed right after
+        on the job queue, one routing at a time (``root.dmfg_routing``), with
+        fresh data. Without that, a burst of orders for one best producer
+        starves the losers past Odoo's five retries and their orders are lost.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._dmfg_route_and_assign()
+        except psycopg2.OperationalError as error:
+            if error.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise
+            self.write({"state": "waiting"})
+            self.message_post(
+                body=self.env._(
+                    "Its producer was being given another job at the same moment: "
+                    "routed on the job queue in a moment."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            self.env["dmfg.background.run"]._dmfg_queue_routing(self)
+
     def _dmfg_assign(self, result, entry, reason=None):
         """Give the job to ``entry``'s producer and make its documents."""
         self.ensure_one()
@@ -765,10 +794,13 @@ class DmfgJobRouting(models.Model):
         REPEATABLE READ) and Odoo retries it with fresh data, so two orders can
         never both take the producer's last capacity.
         """
+        # A conflict here is expected under load (retried, or routed on the
+        # queue): not logged as a bad query.
         self.env.cr.execute(
             "UPDATE dmfg_producer SET assign_sequence = "
             "COALESCE(assign_sequence, 0) + 1 WHERE id = %s",
             [producer.id],
+            log_exceptions=False,
         )
         producer.invalidate_recordset(["assign_sequence"])
 

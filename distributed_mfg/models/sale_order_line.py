@@ -362,7 +362,7 @@ class SaleOrderLine(models.Model):
             )
             return job
         job = job_model.create(values)
-        job._dmfg_route_and_assign()
+        job._dmfg_route_at_confirmation()
         return job
 
     def _dmfg_customisation_text(self):
