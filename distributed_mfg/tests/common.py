@@ -93,6 +93,25 @@ class CommittingEnv:
             self.cr.close()
 
 
+def perform_queued_routing(db, job_id):
+    """Run, committed, the routing a confirmation queued for ``job_id`` after
+    a lock conflict (``dmfg.job._dmfg_route_at_confirmation``), as the job
+    runner would."""
+    # Imported here: common.py is also imported where queue_job is not.
+    from odoo.addons.queue_job.job import Job
+
+    with CommittingEnv(db) as env:
+        record = env["queue.job"].search(
+            [("identity_key", "=", f"dmfg.background.run:route:{job_id}")]
+        )
+        job = Job.load(env, record.uuid)
+        job.set_started()
+        job.store()
+        job.perform()
+        job.set_done()
+        job.store()
+
+
 def make_remote_network(env, point, label, tag):
     """Committed data for concurrency tests, far from any other: a producer
     at ``point`` with room for one 50-hour job in the 14-day window (about
