@@ -193,6 +193,13 @@ def free_port():
 QUEUE_JOB_CHANNELS = "root:2,root.dmfg_geocoder:1,root.dmfg_routing:1"
 
 
+# Every other Odoo process the commands start (tests, Odoo's own suites, the
+# single-threaded XML-RPC server): no job runner. queue_job starts one in any
+# threaded server unless its channels say root:0, and it would run the queued
+# jobs of a test database behind the tests' backs.
+NO_JOB_RUNNER = {"queue_job": {"channels": "root:0"}}
+
+
 def server_options(workers=2):
     """Options of a server that runs Odoo as it is scaled: prefork workers, a
     cron thread and queue_job's job runner (``server_wide_modules``)."""
@@ -229,8 +236,9 @@ def write_config(
     lines = [line for line in lines if line.split(" = ")[0] not in extra]
     for key, value in extra.items():
         lines.append(f"{key} = {value}")
-    # Other sections, e.g. {"queue_job": {"channels": QUEUE_JOB_CHANNELS}}.
-    for section, options in (sections or {}).items():
+    # Other sections, e.g. {"queue_job": {"channels": QUEUE_JOB_CHANNELS}};
+    # by default, no job runner (NO_JOB_RUNNER).
+    for section, options in (NO_JOB_RUNNER if sections is None else sections).items():
         lines.append(f"[{section}]")
         lines.extend(f"{key} = {value}" for key, value in options.items())
     with open(path, "w", encoding="utf-8") as fh:
