@@ -114,16 +114,16 @@ class DmfgBackgroundRun(models.Model):
         """The queue jobs of these runs (their identity keys name the run)."""
         if not self.ids:
             return self.env["queue.job"]
+        self.check_access("read")
         domain = ["|"] * (len(self.ids) - 1) + [
             ("identity_key", "=like", f"{self._name}:{run.id}:%") for run in self
         ]
-        # sudo: the job queue is the administrator's; a run's reader sees the
-        # state and failure of its own steps only.
+        # sudo: right after the check above; the job queue is the
+        # administrator's, a run's reader sees its own steps only.
         return self.env["queue.job"].sudo().search(domain, order="id")
 
     @api.depends("stage")
     def _compute_state(self):
-        self.check_access("read")
         jobs = self._queue_jobs()
         for run in self:
             mine = jobs.filtered(
@@ -492,7 +492,9 @@ class DmfgBackgroundRun(models.Model):
     @api.model
     def _dmfg_run_routing(self, job_id):
         self._dmfg_job_lock()
-        # sudo: the confirming user's job, queued by the confirmation itself.
+        # sudo: a private method (no RPC); its job id was queued by the
+        # confirmation of that job's own order (_dmfg_route_at_confirmation),
+        # whose user (a salesperson) may not read jobs.
         job = self.env["dmfg.job"].sudo().browse(job_id).exists()
         if job.state == "waiting" and job._dmfg_dispatch_mode() == "immediate":
             job._dmfg_route_and_assign()

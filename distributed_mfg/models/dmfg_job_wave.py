@@ -90,11 +90,12 @@ class DmfgJobWave(models.Model):
         if self._dmfg_dispatch_mode() != "wave":
             return
         # sudo: the scheduled wave is the company's own dispatch.
-        jobs = self.sudo().search(
+        job_model = self.sudo()
+        jobs = job_model.search(
             [("state", "=", "waiting")], order="id", limit=MAX_WAVE_JOBS
         )
         for company in jobs.company_id:
-            self.sudo()._dmfg_start_wave_run(
+            job_model._dmfg_start_wave_run(
                 jobs.filtered(lambda j, c=company: j.company_id == c)
             )
 

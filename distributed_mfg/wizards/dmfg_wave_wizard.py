@@ -67,14 +67,19 @@ class DmfgWaveWizard(models.TransientModel):
         )
         return self._reopen()
 
-    def action_dispatch(self):
-        """Apply the plan (or plan and apply at once, for Dispatch now)."""
-        self.ensure_one()
+    def _jobs_to_dispatch(self):
+        """The plan's jobs still waiting, or every waiting job when unplanned."""
         jobs = self.job_ids.filtered(lambda j: j.state == "waiting")
         if not jobs:
             jobs = self.env["dmfg.job"].search([("state", "=", "waiting")], order="id")
         if not jobs:
             raise UserError(self.env._("No job is waiting for dispatch."))
+        return jobs
+
+    def action_dispatch(self):
+        """Apply the plan (or plan and apply at once, for Dispatch now)."""
+        self.ensure_one()
+        jobs = self._jobs_to_dispatch()
         answer = self.env["dmfg.job"].dispatch_wave(jobs.ids)
         self.write({"state": "done", "plan_html": self._render(answer)})
         return self._reopen()
@@ -83,11 +88,7 @@ class DmfgWaveWizard(models.TransientModel):
         """Dispatch the waiting jobs (those of the plan, if planned) on the job
         queue, and show the run's progress."""
         self.ensure_one()
-        jobs = self.job_ids.filtered(lambda j: j.state == "waiting")
-        if not jobs:
-            jobs = self.env["dmfg.job"].search([("state", "=", "waiting")], order="id")
-        if not jobs:
-            raise UserError(self.env._("No job is waiting for dispatch."))
+        jobs = self._jobs_to_dispatch()
         run_id = self.env["dmfg.job"].dispatch_wave_in_background(jobs.ids)
         return self.env["dmfg.background.run"].browse(run_id)._dmfg_action_open()
 

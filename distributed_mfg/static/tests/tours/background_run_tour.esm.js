@@ -54,9 +54,5 @@ registry.category("web_tour.tours").add("dmfg_background_run_done_tour", {
             content: "and a full progress bar",
             trigger: ".o_form_view div[name='progress']:contains('100')",
         },
-        {
-            content: "in the list of background runs too",
-            trigger: ".o_form_view .o_breadcrumb",
-        },
     ],
 });
