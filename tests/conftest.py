@@ -197,6 +197,13 @@ def _settle_crons(server, timeout=SERVER_START_TIMEOUT):
     models = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object")
     deadline = time.time() + timeout
     while True:
+        # The cron worker first sleeps a minute; Odoo wakes it with this
+        # notification when a cron changes (ir.cron._notifydb): do the same
+        # (again each round, in case the worker was not listening yet).
+        subprocess.run(
+            ["psql", "-d", "postgres", "-qc", f"NOTIFY cron_trigger, '{server.db}'"],
+            check=False, capture_output=True,
+        )
         now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
         due = models.execute_kw(
             server.db,
