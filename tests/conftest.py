@@ -202,7 +202,8 @@ def _settle_crons(server, timeout=SERVER_START_TIMEOUT):
         # (again each round, in case the worker was not listening yet).
         subprocess.run(
             ["psql", "-d", "postgres", "-qc", f"NOTIFY cron_trigger, '{server.db}'"],
-            check=False, capture_output=True,
+            check=False,
+            capture_output=True,
         )
         now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
         due = models.execute_kw(
