@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Load on a real multi-worker server: parallel order confirmations.
 
-Four clients, each with its own XML-RPC connection, confirm 100 one-line sale
+Four clients, each with its own XML-RPC connection, confirm 60 one-line sale
 orders each at the same time, against Odoo with two prefork workers
 (``odoo_workers_server``). The network, around Reykjavík (far from the demo
 network and from the other suites' ones), has fewer places than orders: two
@@ -27,7 +27,7 @@ from conftest import login_factory
 from remote_network import build_network, close_network, set_dispatch_mode
 
 CLIENTS = 4
-ORDERS_PER_CLIENT = 100
+ORDERS_PER_CLIENT = 60
 REYKJAVIK = (64.1466, -21.9426)
 KOPAVOGUR = (64.1123, -21.9123)
 HAFNARFJORDUR = (64.0671, -21.9377)
@@ -37,7 +37,7 @@ SELTJARNARNES = (64.1537, -22.0009)
 KEFLAVIK = (64.0049, -22.5624)
 # Job limits bind two producers, production hours per day the two others
 # (1 hour per order; about 10 working days until the due date): about 80
-# places for 400 orders.
+# places for 240 orders.
 PRODUCERS = {
     "Reykjavik": {"max_open_jobs": 30, "capacity_hours_per_day": 8},
     "Kopavogur": {"max_open_jobs": 20, "capacity_hours_per_day": 8},
@@ -80,7 +80,7 @@ def iceland(odoo_workers_server):
         hours=1.0,
     )
     yield admin, network
-    # The orders stay (cancelling 400 is slow); closed producers take no more.
+    # The orders stay (cancelling 240 is slow); closed producers take no more.
     network["orders"] = []
     close_network(admin, network)
 
