@@ -8,6 +8,7 @@ services/routing.py ranks, the outcome is written back.
 # pylint: disable=consider-merging-classes-inherited
 
 from datetime import timedelta
+from operator import itemgetter
 
 import psycopg2
 from markupsafe import Markup
@@ -325,7 +326,16 @@ class DmfgJobRouting(models.Model):
         )
         producers = producer_model.browse([pid for pid, _dist in near])
         candidates = self._dmfg_to_candidates(
-            producers, product, design, bom, today, due, company, qty, uom
+            producers,
+            product,
+            design,
+            bom,
+            today,
+            due,
+            company,
+            qty,
+            uom,
+            distances=dict(near),
         )
         return routing.route(demand, candidates, weights=weights, settings=settings)
 
@@ -359,9 +369,21 @@ class DmfgJobRouting(models.Model):
 
     @api.model
     def _dmfg_to_candidates(
-        self, producers, product, design, bom, today, due, company, qty=1.0, uom=None
+        self,
+        producers,
+        product,
+        design,
+        bom,
+        today,
+        due,
+        company,
+        qty=1.0,
+        uom=None,
+        distances=None,
     ):
-        """Map producers to ``routing.Candidate`` in batch reads."""
+        """Map producers to ``routing.Candidate`` in batch reads.
+        ``distances``: ``{producer_id: km}`` from the demand, when known."""
+        distances = distances or {}
         if not producers:
             return []
         refusals = None
@@ -421,6 +443,7 @@ class DmfgJobRouting(models.Model):
                     price_note=price_notes.get(producer.partner_id.id, ""),
                     performance_factor=producer.performance_factor,
                     components_on_hand=on_hand.get(producer.location_id.id, {}),
+                    distance_km=distances.get(producer.id),
                 )
             )
         return candidates
@@ -478,34 +501,42 @@ class DmfgJobRouting(models.Model):
         partner without a valid line is left out.
 
         Batched: the partners' lines are read once (``lines``, see
-        :meth:`_dmfg_price_lines`) and Odoo chooses among them (see
-        ``product.product._prepare_sellers``), whatever the number of the
-        product's other price lines in the network.
+        :meth:`_dmfg_price_lines`) and Odoo's filters (dates, minimum
+        quantity, UoM, company, variant: ``_get_filtered_sellers``) run once
+        over all of them, whatever the number of the product's other price
+        lines in the network. Then, per partner, ``_select_seller``'s own last
+        step: the lines of the first partner among its own and its parent
+        company's (in Odoo's order), the cheapest after discount.
         """
         if lines is None:
             lines = self._dmfg_price_lines(product, partners)
         date = date or self._dmfg_price_date()
-        by_partner = {}
-        for line in lines:
-            by_partner.setdefault(line.partner_id.id, []).append(line.id)
-        supplierinfo = self.env["product.supplierinfo"]
         product = product.with_company(company)
+        valid = product._get_filtered_sellers(
+            partner_id=False,
+            quantity=qty,
+            date=date,
+            uom_id=uom,
+            params={SELLERS_PARAM: lines},
+        )
+        by_partner = {}
+        position = {}
+        for index, line in enumerate(valid):
+            by_partner.setdefault(line.partner_id.id, []).append(line)
+            position[line.id] = index
+        supplierinfo = self.env["product.supplierinfo"]
         sellers = {}
         for partner in partners:
-            ids = by_partner.get(partner.id, []) + by_partner.get(
-                partner.parent_id.id, []
-            )
-            if not ids:
+            own = by_partner.get(partner.id, [])
+            parent = by_partner.get(partner.parent_id.id, [])
+            if not own and not parent:
                 continue
-            seller = product._select_seller(
-                partner_id=partner,
-                quantity=qty,
-                date=date,
-                uom_id=uom,
-                params={SELLERS_PARAM: supplierinfo.browse(ids)},
-            )
-            if seller:
-                sellers[partner.id] = seller
+            # Odoo keeps the partner of the first line in its order.
+            first = min([*own, *parent], key=lambda line: position[line.id]).partner_id
+            chosen = own if first.id == partner.id else parent
+            sellers[partner.id] = supplierinfo.union(*chosen).sorted(
+                itemgetter("price_discounted", "sequence", "id")
+            )[:1]
         return sellers
 
     @api.model

@@ -316,7 +316,9 @@ class DmfgProducerCapacity(models.Model):
         return [
             capacity_service.CapacityProfile(
                 key=producer.id,
-                day_hours=day_hours.get(producer.resource_calendar_id.id, {}),
+                day_hours=day_hours.get(
+                    producer.resource_calendar_id.id, capacity_service.DayHours()
+                ),
                 hours_per_day=producer.capacity_hours_per_day,
                 blackout_days=frozenset(blackouts.get(producer.id, ())),
             )
@@ -365,7 +367,8 @@ class DmfgProducerCapacity(models.Model):
         if calendar.flexible_hours:
             daily = max(calendar.hours_per_day, 0.0)
             hours = {day: min(value, daily) for day, value in hours.items()}
-        return hours
+        # Checked once here and shared (read-only) by every producer's profile.
+        return capacity_service.DayHours(hours)
 
     @api.model
     def _dmfg_hours_by_day(self, intervals, tz):

@@ -142,12 +142,8 @@ class DmfgProducerSearch(models.Model):
             for producer_id, latitude, longitude in rows
             if latitude or longitude
         ]
-        if limit and len(points) > limit:
-            # Only the nearest are wanted: rank by the cheap haversine first
-            # (within 0.5 % of geodesic) and keep a margin before the exact pass.
-            points.sort(key=lambda p: (geo.haversine_km(lat, lon, p.lat, p.lon), p.key))
-            points = points[: 2 * limit + 10]
-            return geo.within_radius(lat, lon, points, radius_km)[:limit]
+        if limit:
+            return geo.nearest_within(lat, lon, points, radius_km, limit)
         return geo.within_radius(lat, lon, points, radius_km)
 
     @api.model

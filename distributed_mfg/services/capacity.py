@@ -39,6 +39,36 @@ def _hours(value, what):
     return float(value)
 
 
+class DayHours(dict):
+    """Checked, read-only ``{date: hours}`` of a calendar, shared by profiles.
+
+    Many producers share a calendar: a profile given a ``DayHours`` keeps it
+    as it is instead of checking and copying every day again.
+
+    >>> hours = DayHours({date(2026, 3, 2): 8})
+    >>> hours[date(2026, 3, 2)]
+    8.0
+    >>> hours[date(2026, 3, 3)] = 4.0
+    Traceback (most recent call last):
+    ...
+    TypeError: Calendar hours are read-only.
+    """
+
+    def __init__(self, values=()):
+        checked = {}
+        for day, value in dict(values).items():
+            if not isinstance(day, date):
+                raise ValueError(f"Calendar day {day!r} is not a date.")
+            checked[day] = _hours(value, f"Calendar hours of {day}")
+        super().__init__(checked)
+
+    def _read_only(self, *_args, **_kwargs):
+        raise TypeError("Calendar hours are read-only.")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only
+    __ior__ = _read_only
+
+
 @dataclass(frozen=True)
 class CapacityProfile:
     """What is needed to count one producer's capacity.
@@ -54,12 +84,8 @@ class CapacityProfile:
     blackout_days: frozenset = frozenset()
 
     def __post_init__(self):
-        hours = {}
-        for day, value in dict(self.day_hours).items():
-            if not isinstance(day, date):
-                raise ValueError(f"Calendar day {day!r} is not a date.")
-            hours[day] = _hours(value, f"Calendar hours of {day}")
-        object.__setattr__(self, "day_hours", hours)
+        if not isinstance(self.day_hours, DayHours):
+            object.__setattr__(self, "day_hours", DayHours(self.day_hours))
         object.__setattr__(
             self, "hours_per_day", _hours(self.hours_per_day, "Hours per day")
         )

@@ -5,7 +5,8 @@
 Units: degrees for coordinates (latitude north positive, longitude east
 positive), kilometres for distances and radii.
 
-* :func:`distance_km` is the exact geodesic distance (geopy / geographiclib).
+* :func:`distance_km` is the exact geodesic distance (geographiclib, the
+  solver geopy's ``geodesic`` uses).
 * :func:`haversine_km` is a fast spherical approximation used only as a
   *prefilter*: on WGS84 the geodesic distance is always within
   [``HAVERSINE_MIN_RATIO``, ``HAVERSINE_MAX_RATIO``] times the haversine
@@ -24,7 +25,6 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
-from geopy.distance import geodesic
 
 # WGS84 (km)
 WGS84_A = 6378.137
@@ -126,10 +126,15 @@ def distance_km(lat1, lon1, lat2, lon2):
     >>> distance_km(41.3870, 2.1700, 41.3870, 2.1700)
     0.0
     """
-    return geodesic(
-        (check_latitude(lat1), check_longitude(lon1)),
-        (check_latitude(lat2), check_longitude(lon2)),
-    ).km
+    # geographiclib straight away: geopy's geodesic gives the same figure but
+    # builds point and distance objects first (routing calls this per candidate).
+    return _WGS84_GEODESIC.Inverse(
+        check_latitude(lat1),
+        check_longitude(lon1),
+        check_latitude(lat2),
+        check_longitude(lon2),
+        Geodesic.DISTANCE,
+    )["s12"]
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -293,3 +298,39 @@ def within_radius(lat, lon, points: Iterable[GeoPoint], radius_km):
             found.append((point.key, dist))
     found.sort(key=lambda item: (item[1], item[0]))
     return found
+
+
+def nearest_within(lat, lon, points: Iterable[GeoPoint], radius_km, limit):
+    """The ``limit`` points nearest to a place within ``radius_km``: the first
+    ``limit`` items of :func:`within_radius`, exactly, at less cost.
+
+    The haversine orders the points; the exact geodesic is computed only for
+    those that may still be among the nearest: the ``limit``-th haversine
+    distance ``h`` bounds the ``limit``-th geodesic one by
+    ``h * HAVERSINE_MAX_RATIO``, which no point whose haversine distance
+    exceeds ``h * HAVERSINE_MAX_RATIO / HAVERSINE_MIN_RATIO`` can reach.
+
+    >>> points = [
+    ...     GeoPoint("girona", 41.9842, 2.8239),
+    ...     GeoPoint("tarragona", 41.1189, 1.2445),
+    ...     GeoPoint("sabadell", 41.5433, 2.1094),
+    ... ]
+    >>> [k for k, _d in nearest_within(41.3870, 2.1700, points, 90, 2)]
+    ['sabadell', 'tarragona']
+    """
+    if limit < 1:
+        raise ValueError(f"The number of points must be at least 1, got {limit!r}.")
+    lat = check_latitude(lat)
+    lon = check_longitude(lon)
+    radius_km = check_radius(radius_km, allow_zero=True)
+    prefilter_km = radius_km / HAVERSINE_MIN_RATIO * (1 + 1e-9)
+    near = []
+    for point in points:
+        km = haversine_km(lat, lon, point.lat, point.lon)
+        if km <= prefilter_km:
+            near.append((km, point))
+    near.sort(key=lambda item: (item[0], item[1].key))
+    if len(near) > limit:
+        cutoff = near[limit - 1][0] * HAVERSINE_MAX_RATIO / HAVERSINE_MIN_RATIO
+        near = [item for item in near if item[0] <= cutoff * (1 + 1e-9)]
+    return within_radius(lat, lon, [point for _km, point in near], radius_km)[:limit]

@@ -318,6 +318,8 @@ class Candidate:
     * ``components_on_hand``: mapping component key -> quantity held;
       ``component_supply_days``: calendar days to bring missing components
       (None: the setting).
+    * ``distance_km``: the geodesic distance to the demand when the caller
+      has it already (a radius search gives it); None: computed here.
     """
 
     key: Hashable
@@ -341,8 +343,11 @@ class Candidate:
     components_on_hand: tuple = ()
     component_supply_days: int | None = None
     price_note: str = ""
+    distance_km: float | None = None
 
     def __post_init__(self):
+        if self.distance_km is not None:
+            _number(self.distance_km, f"{self.name}: distance (km)")
         if has_location(self.lat, self.lon):
             check_latitude(self.lat)
             check_longitude(self.lon)
@@ -785,7 +790,9 @@ def _assess(demand, cand, settings):
     """Distance, ready date, coverage and every failed rule of one candidate."""
     dist = None
     if has_location(cand.lat, cand.lon):
-        dist = distance_km(demand.lat, demand.lon, cand.lat, cand.lon)
+        dist = cand.distance_km
+        if dist is None:
+            dist = distance_km(demand.lat, demand.lon, cand.lat, cand.lon)
     coverage = component_coverage(demand.components, cand.components_on_hand)
     reasons = [
         _check_state(cand, settings),

@@ -101,6 +101,70 @@ class TestRoutingPrices(DmfgRoutingCase):
         self.assertEqual(job.producer_id, self.sabadell)
         self._assert_po_price_is_routing_price(job, 19.0)
 
+    def test_batched_choice_is_odoos_select_seller_for_each_producer(self):
+        """Routing picks every candidate's line in one pass: the same line as
+        Odoo's ``_select_seller`` gives each of them, whatever the mix of own
+        lines, lines of the parent company, discounts and sequences."""
+        lines = self.env["product.supplierinfo"]
+        template = self.product.product_tmpl_id
+        workshop = self.env["res.partner"].create(
+            {"name": "Mataró cooperative", "is_company": True}
+        )
+        # Mataró's producer is now a contact of a company with its own lines:
+        # Odoo keeps the lines of whichever partner comes first in its order.
+        self.mataro.partner_id.parent_id = workshop
+        lines |= lines.create(
+            [
+                {
+                    "partner_id": workshop.id,
+                    "product_tmpl_id": template.id,
+                    "price": 11.0,
+                    "sequence": 1,
+                },
+                {
+                    "partner_id": workshop.id,
+                    "product_tmpl_id": template.id,
+                    "price": 14.0,
+                    "discount": 50.0,
+                    "sequence": 2,
+                },
+                # Girona: a cheaper line after discount, later in sequence.
+                {
+                    "partner_id": self.girona.partner_id.id,
+                    "product_tmpl_id": template.id,
+                    "price": 16.0,
+                    "discount": 25.0,
+                    "sequence": 30,
+                },
+                # Sabadell: one expired, one for larger quantities only.
+                {
+                    "partner_id": self.sabadell.partner_id.id,
+                    "product_tmpl_id": template.id,
+                    "price": 5.0,
+                    "date_end": self.today - timedelta(days=1),
+                },
+                {
+                    "partner_id": self.sabadell.partner_id.id,
+                    "product_tmpl_id": template.id,
+                    "price": 6.0,
+                    "min_qty": 50,
+                },
+            ]
+        )
+        partners = (self.sabadell | self.mataro | self.girona).partner_id
+        job_model = self.env["dmfg.job"]
+        for qty in (1.0, 60.0):
+            chosen = job_model._dmfg_select_sellers(
+                self.product, partners, qty, self.product.uom_id, self.env.company
+            )
+            for partner in partners:
+                expected = self.product.with_company(self.env.company)._select_seller(
+                    partner_id=partner, quantity=qty, uom_id=self.product.uom_id
+                )
+                self.assertEqual(chosen.get(partner.id), expected, (partner.name, qty))
+        self.assertEqual(chosen[self.mataro.partner_id.id].partner_id, workshop)
+        self.assertEqual(chosen[self.girona.partner_id.id].price_discounted, 12.0)
+
     def test_minimum_quantity_above_the_job_excludes_the_producer(self):
         """Sabadell sells from 5 units: a job of 2 goes to Mataró, one of 5 not."""
         self.sabadell_price.min_qty = 5

@@ -52,6 +52,15 @@ class TestGeoDistance(BaseCase):
         self.assertAlmostEqual(geo.distance_km(0, 0, 1, 0), 110.574, places=2)
         self.assertAlmostEqual(geo.distance_km(0, 0, 0, 1), 111.320, places=2)
 
+    def test_same_distance_as_geopy(self):
+        """The exact distance is geopy's geodesic one (same solver, same
+        ellipsoid), without geopy's objects."""
+        rng = random.Random(3)
+        for _i in range(200):
+            a = (rng.uniform(-89, 89), rng.uniform(-180, 180))
+            b = (rng.uniform(-89, 89), rng.uniform(-180, 180))
+            self.assertAlmostEqual(geo.distance_km(*a, *b), geodesic(a, b).km, places=9)
+
     def test_barcelona_girona(self):
         """Barcelona to Girona is about 86 km as the crow flies."""
         dist = geo.distance_km(*BARCELONA, *GIRONA)
@@ -254,14 +263,42 @@ class TestWithinRadius(BaseCase):
             radius = rng.uniform(50, 200)
             expected = sorted(
                 (
-                    (p.key, geo.distance_km(*center, p.lat, p.lon))
+                    (p.key, geodesic(center, (p.lat, p.lon)).km)
                     for p in points
-                    if geo.distance_km(*center, p.lat, p.lon) <= radius
+                    if geodesic(center, (p.lat, p.lon)).km <= radius
                 ),
                 key=lambda item: (item[1], item[0]),
             )
             self.assertTrue(expected, "the sample must contain matches")
-            self.assertEqual(geo.within_radius(*center, points, radius), expected)
+            found = geo.within_radius(*center, points, radius)
+            self.assertEqual([key for key, _km in found], [k for k, _km in expected])
+            for (_key, km), (_same, reference) in zip(found, expected, strict=True):
+                self.assertAlmostEqual(km, reference, places=9)
+
+    def test_nearest_within_is_the_head_of_within_radius(self):
+        """The nearest N points, found with fewer exact distances, are exactly
+        the first N of the full search, ties and crowded towns included."""
+        rng = random.Random(8)
+        for center, spread in ((BARCELONA, 1.5), ((64.1, -21.9), 2.0), ((0, 179.9), 1)):
+            points = [
+                geo.GeoPoint(
+                    i,
+                    center[0] + rng.uniform(-spread, spread),
+                    (center[1] + rng.uniform(-spread, spread) + 180.0) % 360.0 - 180.0,
+                )
+                for i in range(600)
+            ]
+            # Producers sharing an address: ties decided by key.
+            points += [
+                geo.GeoPoint(1000 + i, points[0].lat, points[0].lon) for i in range(3)
+            ]
+            for limit in (1, 5, 50, 700):
+                expected = geo.within_radius(*center, points, 150)[:limit]
+                self.assertEqual(
+                    geo.nearest_within(*center, points, 150, limit), expected
+                )
+        with self.assertRaisesRegex(ValueError, "at least 1"):
+            geo.nearest_within(*BARCELONA, points, 150, 0)
 
     def test_finds_points_across_antimeridian(self):
         """A producer just east of 180° is found from just west of it."""
