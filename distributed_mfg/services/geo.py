@@ -300,6 +300,32 @@ def within_radius(lat, lon, points: Iterable[GeoPoint], radius_km):
     return found
 
 
+def reach_beyond_degrees(box, degrees):
+    """Kilometres every point is beyond when it lies ``degrees`` or more from
+    the centre in the plain longitude/latitude plane (``sqrt(dlat² + dlon²)``,
+    what a PostgreSQL ``point <-> point`` index orders by), both inside
+    ``box`` (one that does not cross the antimeridian).
+
+    A lower bound of the geodesic distance: with ``c`` the smallest cosine of
+    the box's latitudes, the haversine distance of such a point is at least
+    ``2 R asin(c sin(degrees / 2))`` (``sin²`` of the square root is concave
+    there), and the geodesic one at least that times
+    ``HAVERSINE_MIN_RATIO``.
+
+    >>> box = bounding_box(41.39, 2.17, 150)
+    >>> round(reach_beyond_degrees(box, 1.0), 1)  # a degree of longitude there: 81.8
+    81.2
+    >>> reach_beyond_degrees(box, 0.0)
+    0.0
+    """
+    cos_min = min(
+        math.cos(math.radians(box.min_lat)), math.cos(math.radians(box.max_lat))
+    )
+    half = min(math.radians(degrees) / 2, math.pi / 2)
+    sine = min(1.0, max(cos_min, 0.0) * math.sin(half))
+    return HAVERSINE_MIN_RATIO * 2 * MEAN_EARTH_RADIUS_KM * math.asin(sine) * (1 - 1e-9)
+
+
 def nearest_within(lat, lon, points: Iterable[GeoPoint], radius_km, limit):
     """The ``limit`` points nearest to a place within ``radius_km``: the first
     ``limit`` items of :func:`within_radius`, exactly, at less cost.

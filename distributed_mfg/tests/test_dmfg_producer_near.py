@@ -4,6 +4,7 @@
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from ..services import geo
 from .common import BARCELONA, GIRONA, SABADELL, TARRAGONA, DmfgProducerCommon
@@ -59,6 +60,46 @@ class TestProducerNear(DmfgProducerCommon):
             self.assertEqual([i for i, _d in found], [i for i, _d in expected])
             for (_i, distance), (_j, exact) in zip(found, expected, strict=True):
                 self.assertAlmostEqual(distance, exact, 6)
+
+    def test_nearest_n_exact_when_the_index_order_misleads(self):
+        """Routing asks for the N nearest: PostgreSQL reads nearest first in
+        the longitude/latitude plane, which at 64° N puts a degree of
+        longitude (49 km) on a par with a degree of latitude (111 km). A
+        crowd of producers due north, nearer in that plane but farther on the
+        ground, must not hide the nearer ones due east: the search reads on
+        until nothing unread can be nearer, and equals a full scan."""
+        centre = (64.0, -21.0)
+        north = [(64.0 + 0.2 + i * 0.001, -21.0) for i in range(60)]  # 22+ km
+        east = [(64.0, -21.0 + 0.35 + i * 0.001) for i in range(10)]  # 17+ km
+        crowd = self.env["dmfg.producer"]
+        for index, point in enumerate(north + east):
+            crowd |= self._create_producer(f"Crowd {index}", point)
+        domain = [("id", "in", crowd.ids)]
+        producers = self.env["dmfg.producer"]
+        for limit in (1, 5, 10, 12, 70):
+            with self.subTest(limit=limit):
+                found = producers._dmfg_search_near(
+                    *centre, 150, domain=domain, limit=limit
+                )
+                expected = producers._dmfg_search_near(*centre, 150, domain=domain)
+                self.assertEqual(found, expected[:limit])
+        nearest = producers._dmfg_search_near(*centre, 150, domain=domain, limit=10)
+        self.assertEqual(
+            {producer_id for producer_id, _km in nearest}, set(crowd[60:].ids)
+        )
+        # Read nearest first, whatever the size of the network around.
+        self.assertIn(
+            "dmfg_producer_lon_lat_gist",
+            [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+                        producers._table,
+                    )
+                )
+            ],
+        )
 
     def test_one_query(self):
         """The search reads all candidates in a single query."""
