@@ -25,7 +25,7 @@ class DmfgProducerSearch(models.Model):
     _inherit = "dmfg.producer"
 
     def init(self):
-        super().init()
+        res = super().init()
         # Nearest-first reads of the producers around a customer (routing):
         # PostgreSQL's own point type and GiST index, no extension needed.
         create_index(
@@ -35,6 +35,7 @@ class DmfgProducerSearch(models.Model):
             ["point(longitude, latitude)"],
             method="gist",
         )
+        return res
 
     @api.depends_context("dmfg_near_point")
     @api.depends("latitude", "longitude")
