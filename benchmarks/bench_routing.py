@@ -23,13 +23,17 @@
     time and queries per order.
 
 It prints times, SQL query counts and ratios. Everything runs in one
-transaction that is rolled back: the database is left as it was.
+transaction that is rolled back: the database is left as it was (except with
+``--commit``, for 100,000 producers: then run it on a throwaway copy).
 
 Usage (a database with ``distributed_mfg`` installed, demo data optional)::
 
     odoo -d dmfg_bench -i distributed_mfg --stop-after-init
     python3 benchmarks/bench_routing.py -d dmfg_bench
     python3 benchmarks/bench_routing.py -d dmfg_bench --count 2000 --orders 100
+    createdb -T dmfg_bench dmfg_big
+    python3 benchmarks/bench_routing.py -d dmfg_big --count 100000 --parts a \
+        --no-naive --commit
 """
 
 import argparse
@@ -69,6 +73,14 @@ def parse_args(argv=None):
         "--parts",
         default="abc",
         help="which of (a), (b), (c) to run, e.g. 'a' for the preview only",
+    )
+    parser.add_argument(
+        "--commit",
+        action="store_true",
+        help="commit the network chunk by chunk, for 100,000 producers: in one "
+        "transaction every row version the build writes stays until its end "
+        "and each chunk is slower than the last. The database keeps the "
+        "network: run it on a throwaway copy",
     )
     parser.add_argument(
         "--addons-path",
@@ -120,14 +132,31 @@ def make_catalogue(env):
     return local, plain, fdm
 
 
-def make_network(env, count, seed, product, fdm, calendars):
+def make_network(env, count, seed, product, fdm, calendars, chunk=5000, commit=False):
     """``count`` producers made active through the normal path (stock
     location, subcontracting property), with the process, a working calendar
-    among ``calendars`` and a price for ``product``."""
+    among ``calendars`` and a price for ``product``. Made ``chunk`` at a time,
+    each flushed and dropped from the ORM cache: one create of 100,000
+    records keeps them all in memory and slows down as it grows. ``commit``:
+    commit each chunk (see ``--commit``)."""
     from odoo.addons.distributed_mfg.services import places
 
     towns = places.towns_near(*CENTRE, 250, min_population=1000)
     sites = places.generate_sites(count, towns, seed=seed, jitter_km=3.0)
+    producers = env["dmfg.producer"]
+    for start in range(0, len(sites), chunk):
+        producers |= _make_producers(
+            env, sites[start : start + chunk], start, product, fdm, calendars
+        )
+        env.flush_all()
+        env.invalidate_all()
+        if commit:
+            env.cr.commit()
+    env.cr.execute("ANALYZE dmfg_producer")
+    return producers
+
+
+def _make_producers(env, sites, offset, product, fdm, calendars):
     model = env["res.partner"].with_context(**CONTEXT)
     partners = model.create(
         [
@@ -145,7 +174,7 @@ def make_network(env, count, seed, product, fdm, calendars):
             {
                 "partner_id": partner.id,
                 "product_tmpl_id": product.product_tmpl_id.id,
-                "price": 10 + (i % 7),
+                "price": 10 + ((offset + i) % 7),
             }
             for i, partner in enumerate(partners)
         ]
@@ -163,16 +192,13 @@ def make_network(env, count, seed, product, fdm, calendars):
                     "max_open_jobs": 0,
                     "service_radius_km": 40,
                     "capacity_hours_per_day": 8,
-                    "resource_calendar_id": calendars[i % len(calendars)].id,
+                    "resource_calendar_id": calendars[(offset + i) % len(calendars)].id,
                     "process_ids": [(6, 0, fdm.ids)],
                 }
                 for i, partner in enumerate(partners)
             ]
         )
     )
-    env.flush_all()
-    env.cr.execute("ANALYZE dmfg_producer")
-    env.invalidate_all()
     return producers
 
 
@@ -459,7 +485,9 @@ def run(args):
             {"state": "suspended"}
         )
         start = time.perf_counter()
-        make_network(env, args.network, args.seed, local, fdm, calendars)
+        make_network(
+            env, args.network, args.seed, local, fdm, calendars, commit=args.commit
+        )
         print(
             f"Network of {args.network} producers made active through the normal "
             f"path in {time.perf_counter() - start:.1f} s"
@@ -470,7 +498,9 @@ def run(args):
             print(f"(c) confirming one order ({args.sample} orders, median)")
             small = bench_order_cost(env, args, local, f"{args.network} producers")
         start = time.perf_counter()
-        make_network(env, args.count, args.seed + 1, local, fdm, calendars)
+        make_network(
+            env, args.count, args.seed + 1, local, fdm, calendars, commit=args.commit
+        )
         made = time.perf_counter() - start
         print(
             f"{args.count} more producers made active through the normal path in "

@@ -23,6 +23,7 @@ from . import dmfg_design_revision
 from . import dmfg_design_file
 from . import product_template
 from . import product_product
+from . import product_supplierinfo
 from . import sale_order
 from . import base_geocoder
 from . import res_partner

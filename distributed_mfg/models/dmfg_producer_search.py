@@ -138,13 +138,18 @@ class DmfgProducerSearch(models.Model):
         # so a routing among 100,000 producers reads a hundred rows, not all
         # those in reach. Enough rows are read when the nearest found are
         # nearer than anything unread can be (services/geo.py says why).
+        # The distance alone is the order: with a second key (the id, for
+        # ties) PostgreSQL can no longer read the index in order and sorts
+        # every producer in the box instead (40 ms among 100,000). Ties need
+        # no order here: reading stops only when everything unread is
+        # strictly farther than the last one kept, and those kept are
+        # ordered by distance, then id.
         query.order = SQL(
-            "point(%s, %s) <-> point(%s, %s), %s",
+            "point(%s, %s) <-> point(%s, %s)",
             SQL.identifier(self._table, "longitude"),
             SQL.identifier(self._table, "latitude"),
             lon,
             lat,
-            SQL.identifier(self._table, "id"),
         )
         fetch = 2 * limit + 10
         while True:
@@ -155,9 +160,9 @@ class DmfgProducerSearch(models.Model):
                 return found  # the whole box was read
             farthest = math.hypot(points[-1].lat - lat, points[-1].lon - lon)
             reach = geo.reach_beyond_degrees(box, farthest)
-            if len(found) == limit and found[-1][1] <= reach:
+            if len(found) == limit and found[-1][1] < reach:
                 return found
-            if len(found) < limit and reach >= radius_km:
+            if len(found) < limit and reach > radius_km:
                 return found
             fetch *= 4
 
