@@ -442,6 +442,8 @@ def plan(jobs, producers):
         chosen.update(
             _place_split(jobs, by_key, pairs, values, whole, split, column_of_job)
         )
+    rounded = len(chosen)
+    chosen = _improve(jobs, by_key, pairs, column_of_job, chosen)
     assignments = tuple(
         Assignment(
             jobs[index].key,
@@ -460,6 +462,7 @@ def plan(jobs, producers):
         variables=n_columns,
         constraints=len(rows),
         split_jobs=len(split),
+        repaired=len(chosen) - rounded,
     )
     problems = check_plan(wave, jobs, by_key.values())
     if problems:  # numerical trouble: never hand out an overbooking plan
@@ -524,3 +527,357 @@ def _fits_with(producer, taken, job):
         if hours > producer.free_until(day) + EPSILON:
             return False
     return True
+
+
+# -------------------------------------------------------------- improvement
+
+#: Margin a move keeps below each limit, so that check_plan's own sums (in
+#: another order) still find the plan within EPSILON.
+_MOVE_TOLERANCE = EPSILON / 2
+#: Bound on the improvement's rounds; each round's moves all place one more
+#: job, so it also ends by itself once no move is left.
+_IMPROVE_ROUNDS = 50
+_CHAIN_DEPTH = 4
+
+
+def _improve(jobs, by_key, pairs, columns_of, chosen):
+    """``chosen`` (``{job index: column}``) improved by local moves, each of
+    which strictly lowers the objective:
+
+    * insert: a left-out job into its best-scored option with room;
+    * ejection chain: a left-out job enters a producer, a job booked there
+      moves to another of its options, and so on (up to
+      :data:`_CHAIN_DEPTH` moves) until one lands where there is room; one
+      move is the plain ejection. It reaches spare hours a few producers
+      away, which is where they are when demand is clustered;
+    * swap: one placed job is left out for two or more left-out jobs that
+      fit in its place (the objective counts jobs, so small ones win);
+    * relocate, once no job can be added: a placed job to a better-scored
+      option with room.
+
+    Rounds repeat until none places a job. Deterministic: jobs and
+    producers are visited in a fixed order (hours, then key)."""
+    search = _LocalSearch(jobs, by_key, pairs, columns_of, chosen)
+    for _round in range(_IMPROVE_ROUNDS):
+        placed = len(search.assign)
+        search.insert_all()
+        search.chain_all(_CHAIN_DEPTH)
+        search.swap_all()
+        if len(search.assign) == placed:
+            break
+    search.relocate_all()
+    search.insert_all()
+    return search.assign
+
+
+class _LocalSearch:
+    """The plan's state for :func:`_improve`, kept incrementally.
+
+    Per producer: its check days (its known free-hours dates and its
+    candidate jobs' due dates, sorted) and the ``slack`` at each, i.e. free
+    hours until that day minus the hours booked due by then. A job due on
+    ``d`` fits when the slack at every check day from ``d`` on covers its
+    hours (earliest due first, the same test as :func:`check_plan`), and a
+    slot is free. Each column knows its producer and the index of its first
+    check day, so a test is a ``min`` over a few numbers."""
+
+    def __init__(self, jobs, by_key, pairs, columns_of, chosen):
+        self.hours = [job.hours for job in jobs]
+        self.largest = max(self.hours, default=0.0)
+        self.producer = []  # column -> producer key
+        self.start = []  # column -> first check day index at that producer
+        self.score = []  # column -> routing score
+        days_of = {}
+        for index, option in pairs:
+            days_of.setdefault(option.producer_key, set()).add(jobs[index].due)
+        self.slack = {}
+        self.slots = {}
+        for key, dues in days_of.items():
+            producer = by_key[key]
+            days = sorted(dues | {day for day, _free in producer.free_by_due})
+            days_of[key] = {day: position for position, day in enumerate(days)}
+            self.slack[key] = [producer.free_until(day) for day in days]
+            self.slots[key] = (
+                len(jobs) if producer.slots is None else int(producer.slots)
+            )
+        for index, option in pairs:
+            self.producer.append(option.producer_key)
+            self.start.append(days_of[option.producer_key][jobs[index].due])
+            self.score.append(option.score)
+        # Each job's columns, best score first (ties: producer key, the
+        # order of the options, kept by the stable sort).
+        self.columns = [
+            sorted(columns_of.get(index, ()), key=self.score.__getitem__)
+            for index in range(len(jobs))
+        ]
+        self.count = dict.fromkeys(self.slack, 0)
+        self.members = {key: set() for key in self.slack}  # placed job indices
+        # Producer -> {left-out job index: its column there}: who could use
+        # room freed at a producer, without scanning every left-out job.
+        self.waiting = {key: {} for key in self.slack}
+        self.assign = {}
+        for index, column in chosen.items():
+            self._book(index, column)
+        for index in range(len(jobs)):
+            if index not in self.assign:
+                for column in self.columns[index]:
+                    self.waiting[self.producer[column]][index] = column
+
+    # --------------------------------------------------------- primitives
+
+    def _book(self, index, column):
+        key = self.producer[column]
+        slack = self.slack[key]
+        hours = self.hours[index]
+        for day in range(self.start[column], len(slack)):
+            slack[day] -= hours
+        self.count[key] += 1
+        self.members[key].add(index)
+        self.assign[index] = column
+
+    def _unbook(self, index):
+        column = self.assign.pop(index)
+        key = self.producer[column]
+        slack = self.slack[key]
+        hours = self.hours[index]
+        for day in range(self.start[column], len(slack)):
+            slack[day] += hours
+        self.count[key] -= 1
+        self.members[key].discard(index)
+
+    def _place(self, index, column):
+        """Book a left-out job (it stops waiting)."""
+        for other in self.columns[index]:
+            del self.waiting[self.producer[other]][index]
+        self._book(index, column)
+
+    def _leave_out(self, index):
+        """Unbook a placed job (it starts waiting)."""
+        self._unbook(index)
+        for other in self.columns[index]:
+            self.waiting[self.producer[other]][index] = other
+
+    def _fits(self, index, column):
+        key = self.producer[column]
+        return self.count[key] < self.slots[key] and (
+            min(self.slack[key][self.start[column] :])
+            >= self.hours[index] - _MOVE_TOLERANCE
+        )
+
+    def _best_fit(self, index, skip=None):
+        """The job's best-scored column with room (not at ``skip``)."""
+        for column in self.columns[index]:
+            if self.producer[column] != skip and self._fits(index, column):
+                return column
+        return None
+
+    def _left_out(self):
+        """Left-out jobs with options, smallest first: they are the easiest
+        to fit, and each placed job counts the same."""
+        waiting = {i for jobs in self.waiting.values() for i in jobs}
+        return sorted(waiting, key=lambda i: (self.hours[i], i))
+
+    # -------------------------------------------------------------- moves
+
+    def insert_all(self):
+        for index in self._left_out():
+            column = self._best_fit(index)
+            if column is not None:
+                self._place(index, column)
+
+    def chain_all(self, depth):
+        """Place left-out jobs through ejection chains of up to ``depth``
+        moves: the job enters a producer, one job booked there moves to
+        another of its options, where one job moves on, and so on until a
+        producer has room. The table of :meth:`_absorb_table` says where a
+        chain exists; it is computed once per call and may go stale as
+        chains are applied, so each chain is checked move by move."""
+        levels = self._absorb_table(depth)
+        for index in self._left_out():
+            need = self.hours[index] - _MOVE_TOLERANCE
+            for column in self.columns[index]:
+                key, day = self.producer[column], self.start[column]
+                # A chain that turns out stale refreshes the rows it went
+                # through and is looked up again (a bounded number of times).
+                for _try in range(depth + 1):
+                    if levels[-1][0][key][day] < need:
+                        break
+                    moves, complete = self._chain(levels, index, column)
+                    placed = complete and self._apply_chain(moves)
+                    self._refresh(levels, {self.producer[c] for _i, c in moves})
+                    if placed:
+                        break
+                if index in self.assign:
+                    break
+
+    def _absorb_table(self, depth):
+        """Per level ``n`` (0..depth): ``(room, pick)``, where
+        ``room[key][t]`` is the most hours a job whose first check day is
+        ``t`` can bring to producer ``key`` with at most ``n`` moves, and
+        ``pick[key][t]`` the ``(job, column)`` that moves out first (None
+        when it fits as is). Level ``n`` evicts one job to where level
+        ``n - 1`` has room for it: a Bellman-Ford-like sweep per level."""
+        levels = [({key: self._direct_room(key) for key in self.slack}, None)]
+        for _level in range(depth):
+            below = levels[-1][0]
+            room, pick = {}, {}
+            for key in self.slack:
+                room[key], pick[key] = self._room_row(key, levels[0][0][key], below)
+            levels.append((room, pick))
+        return levels
+
+    def _refresh(self, levels, keys):
+        """Recompute the table's rows of the producers ``keys`` (changed by
+        a chain), so later chains do not count on room that is gone."""
+        for key in keys:
+            levels[0][0][key] = self._direct_room(key)
+        for level in range(1, len(levels)):
+            room, pick = levels[level]
+            for key in keys:
+                room[key], pick[key] = self._room_row(
+                    key, levels[0][0][key], levels[level - 1][0]
+                )
+
+    def _direct_room(self, key):
+        if self.count[key] < self.slots[key]:
+            return _suffix_min(self.slack[key])
+        return [float("-inf")] * len(self.slack[key])
+
+    def _room_row(self, key, direct, below):
+        """One producer's ``(room, pick)`` row of the table, from its room
+        as is (``direct``) and the level below's rooms."""
+        best = list(direct)
+        chosen = [None] * len(best)
+        if best[0] >= self.largest:  # room for any job already
+            return best, chosen
+        producer, start, slack = self.producer, self.start, self.slack[key]
+        for other in sorted(self.members[key]):
+            hours = self.hours[other]
+            need = hours - _MOVE_TOLERANCE
+            target = None
+            for column in self.columns[other]:
+                there = producer[column]
+                if below[there][start[column]] >= need and there != key:
+                    target = column
+                    break
+            if target is None:
+                continue
+            first = start[self.assign[other]]
+            lowest = float("inf")
+            for day in range(len(slack) - 1, -1, -1):
+                lowest = min(lowest, slack[day] + hours if day >= first else slack[day])
+                if lowest > best[day] + EPSILON:
+                    best[day] = lowest
+                    chosen[day] = (other, target)
+        return best, chosen
+
+    def _chain(self, levels, index, column):
+        """The shortest chain of moves ``[(job, column), ...]`` the table
+        gives for placing job ``index`` at ``column``: the job itself first,
+        then each evicted job with where it goes; and whether it reaches
+        room (else it stops where the table is stale)."""
+        moves = [(index, column)]
+        top = len(levels) - 1
+        while True:
+            key = self.producer[column]
+            day = self.start[column]
+            need = self.hours[index] - _MOVE_TOLERANCE
+            level = next(
+                (n for n in range(top + 1) if levels[n][0][key][day] >= need), None
+            )
+            if level is None or level == 0:
+                return moves, level == 0
+            index, column = levels[level][1][key][day]
+            moves.append((index, column))
+            top = level - 1
+
+    def _apply_chain(self, moves):
+        """Apply ``moves`` last first (each evicted job leaves before the
+        one pushing it arrives), checking every move fits; undone if one
+        does not or the objective would not drop."""
+        jobs = [index for index, _column in moves]
+        if len(set(jobs)) != len(jobs):
+            return False
+        delta = self.score[moves[0][1]] - UNPLACED_COST
+        for index, column in moves[1:]:
+            delta += self.score[column] - self.score[self.assign[index]]
+        if delta >= -EPSILON:
+            return False
+        done = []
+        for index, column in reversed(moves[1:]):
+            here = self.assign[index]
+            self._unbook(index)
+            if not self._fits(index, column):
+                self._book(index, here)
+                break
+            self._book(index, column)
+            done.append((index, here))
+        else:
+            if self._fits(*moves[0]):
+                self._place(*moves[0])
+                return True
+        for index, here in reversed(done):
+            self._unbook(index)
+            self._book(index, here)
+        return False
+
+    def swap_all(self):
+        for key in sorted(self.slack, key=key_order):
+            while len(self.waiting[key]) >= 2 and self._swap(key):
+                pass
+
+    def _swap(self, key):
+        """At producer ``key``, leave one booked job out for two or more of
+        its left-out candidates, smallest first, that fit in its place. The
+        largest booked job is tried first: it frees the most room."""
+        candidates = sorted(
+            self.waiting[key].items(), key=lambda i: (self.hours[i[0]], i[0])
+        )
+        for other in sorted(self.members[key], key=lambda i: (-self.hours[i], i)):
+            here = self.assign[other]
+            slack = list(self.slack[key])
+            for day in range(self.start[here], len(slack)):
+                slack[day] += self.hours[other]
+            free = self.slots[key] - self.count[key] + 1
+            taken = []
+            for index, column in candidates:
+                hours = self.hours[index]
+                start = self.start[column]
+                if free and min(slack[start:]) >= hours - _MOVE_TOLERANCE:
+                    for day in range(start, len(slack)):
+                        slack[day] -= hours
+                    free -= 1
+                    taken.append((index, column))
+            delta = (
+                sum(self.score[c] for _i, c in taken)
+                - self.score[here]
+                + UNPLACED_COST * (1 - len(taken))
+            )
+            if len(taken) >= 2 and delta < -EPSILON:
+                self._leave_out(other)
+                for index, column in taken:
+                    self._place(index, column)
+                return True
+        return False
+
+    def relocate_all(self):
+        """Placed jobs to a better-scored option with room (no job gained,
+        so only once every placing move is done)."""
+        for index in sorted(self.assign):
+            here = self.assign[index]
+            key = self.producer[here]
+            for column in self.columns[index]:
+                if self.score[column] >= self.score[here] - EPSILON:
+                    break
+                if self.producer[column] != key and self._fits(index, column):
+                    self._unbook(index)
+                    self._book(index, column)
+                    break
+
+
+def _suffix_min(values):
+    """``[min(values[i:]) for i in ...]`` in one pass."""
+    answer = list(values)
+    for i in range(len(answer) - 2, -1, -1):
+        answer[i] = min(answer[i], answer[i + 1])
+    return answer
