@@ -198,6 +198,21 @@ class TestWaveService(BaseCase):
             {1: "p", 2: "q"},
         )
 
+    def test_two_jobs_move_out_to_make_room_for_a_big_one(self):
+        """p (10 h) holds jobs 1 and 2 (5 h each); job 1 may also go to q,
+        job 2 to r (5 h each). Left-out job 3 (10 h, p only) needs both to
+        move: no single move frees enough."""
+        jobs = [
+            job(1, 5, [("p", 10), ("q", 20)]),
+            job(2, 5, [("p", 10), ("r", 20)]),
+            job(3, 10, [("p", 10)]),
+        ]
+        producers = [producer("p", 10), producer("q", 5), producer("r", 5)]
+        self.assertEqual(
+            self._improved(jobs, producers, {1: "p", 2: "p"}),
+            {1: "q", 2: "r", 3: "p"},
+        )
+
     def test_swap_leaves_one_big_job_out_for_two_small(self):
         """Job 1 (10 h) fills p; jobs 2 and 3 (4 h each) may only use p too.
         Two placed jobs beat one: job 1 is left out for them. With a slot
