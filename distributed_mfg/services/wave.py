@@ -33,12 +33,18 @@ option, plus one "left out" variable per job):
 
 It is solved the usual way for assignment under capacity: the linear
 relaxation exactly (HiGHS dual simplex through :func:`scipy.optimize.linprog`),
-whose vertex gives most jobs whole; those are kept. The few jobs the
-relaxation splits between producers (at most one per binding limit) are then
-placed, most decided first, on the option with the largest share that still
-fits, else left out. The relaxation's optimum is a lower bound no plan can
-beat (``extra["lp_bound"]``); the benchmark prints the plan's gap to it.
-Every plan is checked against every limit before it is returned
+whose vertex gives most jobs whole; those are kept. The jobs the relaxation
+splits between producers (at most one per binding limit) are then placed,
+most decided first, on the option with the largest share that still fits,
+else left out. A local improvement follows (:func:`_improve`), each move
+strictly lowering the objective: left-out jobs are inserted where there is
+room, or through ejection chains (booked jobs, one or two at a time, move to
+other options of theirs to make room, up to a few producers away), or two
+small ones take the place of one big one; last, placed jobs move to
+better-scored options with room. ``extra["repaired"]`` counts the jobs it
+placed. The relaxation's optimum is a lower bound no plan can beat
+(``extra["lp_bound"]``); the benchmark prints the plan's gap to it. Every
+plan is checked against every limit before it is returned
 (:func:`check_plan`).
 
 :func:`greedy` is what one-by-one routing does with the same data: jobs in
@@ -48,8 +54,9 @@ routing's queue). The plan may reorder a producer's work by due date, so it
 can often place more, and nearer.
 
 Both return a :class:`WavePlan` (assignments, jobs left out, totals).
-Deterministic: jobs and options are sorted by key before solving, and the
-solver is deterministic for the same input.
+Deterministic: jobs and options are sorted by key before solving, the
+solver is deterministic for the same input, and the improvement visits jobs
+and producers in a fixed order with a fixed number of rounds (no clock).
 """
 
 from collections.abc import Hashable
@@ -414,7 +421,8 @@ def _solve_lp(cost, rows, n_columns):
 
 def plan(jobs, producers):
     """The wave's plan: a :class:`WavePlan` (see the module's docstring).
-    ``extra`` carries the LP bound and the problem's size."""
+    ``extra`` carries the LP bound, the problem's size, the jobs the LP
+    split and those the improvement placed (``repaired``)."""
     jobs, by_key, pairs, cost, rows = build_problem(jobs, producers)
     if not jobs:
         return _plan((), jobs, by_key, "lp", lp_bound=0.0)
