@@ -547,7 +547,7 @@ _MOVE_TOLERANCE = EPSILON / 2
 #: place 1 or 2 jobs each for ~0.1 s.
 _IMPROVE_ROUNDS = 2
 #: Levels of an ejection chain. On the benchmark, 2 levels with pairs place
-#: ~139 more jobs in ~0.5 s; 3 levels ~155 but take twice the time.
+#: ~138 more jobs in ~0.5 s; 3 levels ~160 but take three times as long.
 _CHAIN_DEPTH = 2
 #: How many of a producer's largest movable jobs are tried in pairs.
 _PAIR_AMONG = 4
@@ -736,18 +736,16 @@ class _LocalSearch:
         is the most hours a job whose first check day is ``t`` can bring to
         producer ``key`` with moves ``n`` levels deep, ``picks[n][key][t]``
         the ``((job, column), ...)`` moved out first (None: it fits as is).
-        Level ``n`` moves jobs to where level ``n - 1`` has room for them:
-        a Bellman-Ford-like sweep per level."""
+        Level ``n`` moves jobs to where level ``n - 1`` has room for them
+        (Bellman-Ford-like). Rows above level 0 are computed when first
+        read (all start stale): only those near left-out jobs ever are."""
         self.rooms = [{key: self._direct_room(key) for key in self.slack}]
         self.picks = [dict.fromkeys(self.slack)]
-        self.stale = [set() for _level in range(depth + 1)]
-        for level in range(1, depth + 1):
+        self.stale = [set()]
+        for _level in range(depth):
             self.rooms.append({})
             self.picks.append({})
-            for key in self.slack:
-                self.rooms[level][key], self.picks[level][key] = self._room_row(
-                    key, level
-                )
+            self.stale.append(set(self.slack))
 
     def _touched(self, keys):
         for key in keys:
