@@ -12,7 +12,9 @@ candidate limit, 50), scored as routing scores them (distance dominates).
 
 It prints, in one run:
 
-* the plan's solve time (``services.wave.plan``: HiGHS LP, then rounding);
+* the plan's solve time (``services.wave.plan``: HiGHS LP, rounding of the
+  jobs the LP splits, then local improvement: ejection chains, swaps) and
+  how many jobs the improvement placed beyond the rounding;
 * greedy one-by-one routing on the same data (``services.wave.greedy``) and
   the km the plan saves against it;
 * the LP relaxation's optimum, computed here independently (own
@@ -237,7 +239,8 @@ def main(argv=None):
     print(
         f"Plan variables {best.extra.get('variables')}, constraints "
         f"{best.extra.get('constraints')}, split by the LP "
-        f"{best.extra.get('split_jobs')}; "
+        f"{best.extra.get('split_jobs')}, placed by the improvement "
+        f"{best.extra.get('repaired')}; "
         f"LP bound inside the plan {best.extra.get('lp_bound', 0):.3f}; "
         f"limits broken: {len(problems)}"
     )

@@ -8,6 +8,7 @@ B; "far" sits 100 km from both.
 
 import random
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo.tests import BaseCase, tagged
 
@@ -137,6 +138,142 @@ class TestWaveService(BaseCase):
         self.assertLessEqual(
             first.totals.score, wave.greedy(jobs, producers).totals.score + 1e-9
         )
+
+    def test_improvement_places_the_job_the_rounding_leaves_out(self):
+        """The LP splits job 2 (6 h) between a and b; once job 1 (4 h) takes
+        a and job 3 (4 h) takes b, neither has 6 h left and the rounding
+        leaves job 2 out. Moving job 1 to b (4 + 4 <= 9 h) makes room for
+        job 2 at a: all three placed."""
+        jobs = [
+            job(1, 4, [("a", 3), ("b", 14)]),
+            job(2, 6, [("a", 10), ("b", 8)]),
+            job(3, 4, [("b", 12)]),
+        ]
+        producers = [producer("a", 7), producer("b", 9)]
+        best = wave.plan(jobs, producers)
+        self.assertEqual(best.extra["split_jobs"], 1)
+        self.assertEqual(best.extra["repaired"], 1)
+        self.assertEqual(best.unassigned, ())
+        self.assertEqual(
+            {a.job_key: a.producer_key for a in best.assignments},
+            {1: "b", 2: "a", 3: "b"},
+        )
+        self.assertEqual(wave.check_plan(best, jobs, producers), [])
+
+    def _improved(self, jobs, producers, placed):
+        """``services.wave._improve`` from the start ``placed`` ({job key:
+        producer key}): {job key: producer key}."""
+        jobs, by_key, pairs, _cost, _rows = wave.build_problem(jobs, producers)
+        columns_of = {}
+        for column, (index, _option) in enumerate(pairs):
+            columns_of.setdefault(index, []).append(column)
+        chosen = {
+            index: column
+            for column, (index, option) in enumerate(pairs)
+            if placed.get(jobs[index].key) == option.producer_key
+        }
+        improved = wave._improve(jobs, by_key, pairs, columns_of, chosen)
+        return {
+            jobs[index].key: pairs[column][1].producer_key
+            for index, column in improved.items()
+        }
+
+    def test_ejection_chain_reaches_room_two_producers_away(self):
+        """p, q and r have 5 h each; job 1 (at p) may also go to q, job 2
+        (at q) to r. Left-out job 3 may only use p: job 2 moves to r, job 1
+        to q, job 3 takes p."""
+        jobs = [
+            job(1, 5, [("p", 10), ("q", 20)]),
+            job(2, 5, [("q", 10), ("r", 20)]),
+            job(3, 5, [("p", 10)]),
+        ]
+        producers = [producer("p", 5), producer("q", 5), producer("r", 5)]
+        self.assertEqual(
+            self._improved(jobs, producers, {1: "p", 2: "q"}),
+            {1: "q", 2: "r", 3: "p"},
+        )
+        # Without r there is nowhere to go: the start stays as it is.
+        self.assertEqual(
+            self._improved(jobs, producers[:2], {1: "p", 2: "q"}),
+            {1: "p", 2: "q"},
+        )
+
+    def test_two_jobs_move_out_to_make_room_for_a_big_one(self):
+        """p (10 h) holds jobs 1 and 2 (5 h each); job 1 may also go to q,
+        job 2 to r (5 h each). Left-out job 3 (10 h, p only) needs both to
+        move: no single move frees enough."""
+        jobs = [
+            job(1, 5, [("p", 10), ("q", 20)]),
+            job(2, 5, [("p", 10), ("r", 20)]),
+            job(3, 10, [("p", 10)]),
+        ]
+        producers = [producer("p", 10), producer("q", 5), producer("r", 5)]
+        self.assertEqual(
+            self._improved(jobs, producers, {1: "p", 2: "p"}),
+            {1: "q", 2: "r", 3: "p"},
+        )
+
+    def test_swap_leaves_one_big_job_out_for_two_small(self):
+        """Job 1 (10 h) fills p; jobs 2 and 3 (4 h each) may only use p too.
+        Two placed jobs beat one: job 1 is left out for them. With a slot
+        limit of one the swap cannot gain and is not made."""
+        jobs = [
+            job(1, 10, [("p", 5)]),
+            job(2, 4, [("p", 50)]),
+            job(3, 4, [("p", 60)]),
+        ]
+        self.assertEqual(
+            self._improved(jobs, [producer("p", 10)], {1: "p"}), {2: "p", 3: "p"}
+        )
+        self.assertEqual(
+            self._improved(jobs, [producer("p", 10, slots=1)], {1: "p"}), {1: "p"}
+        )
+
+    def test_improved_plan_holds_every_limit_and_is_deterministic(self):
+        """A crowded random wave with three due dates and slot limits: the
+        improvement places jobs, never breaks a limit, only lowers the
+        objective, and the plan does not depend on the input order."""
+        rng = random.Random(7)
+        names = [f"p{i}" for i in range(15)]
+        dues = [DUE + timedelta(days=7 * i) for i in range(3)]
+        jobs = [
+            job(
+                k,
+                rng.randint(2, 12),
+                [(p, rng.uniform(1, 140)) for p in rng.sample(names, 4)],
+                due=rng.choice(dues),
+            )
+            for k in range(120)
+        ]
+        producers = [
+            WaveProducer(
+                key=p,
+                free_by_due=tuple(
+                    (due, 12.0 * (i + 1) * rng.uniform(0.5, 1.5))
+                    for i, due in enumerate(dues)
+                ),
+                slots=rng.choice((None, 6, 9)),
+            )
+            for p in names
+        ]
+        best = wave.plan(jobs, producers)
+        self.assertEqual(wave.check_plan(best, jobs, producers), [])
+        self.assertGreater(best.extra["repaired"], 0)
+        shuffled = list(jobs)
+        rng.shuffle(shuffled)
+        again = wave.plan(shuffled, list(reversed(producers)))
+        self.assertEqual(best.assignments, again.assignments)
+        self.assertEqual(best.extra["repaired"], again.extra["repaired"])
+
+        def cost(plan):
+            return plan.totals.score + wave.UNPLACED_COST * plan.totals.unassigned
+
+        with patch.object(wave, "_improve", lambda *args: args[-1]):
+            rounded = wave.plan(jobs, producers)
+        self.assertEqual(
+            best.totals.assigned, rounded.totals.assigned + best.extra["repaired"]
+        )
+        self.assertLess(cost(best), cost(rounded))
 
     def test_jobs_without_options_are_left_out(self):
         jobs = [job(1, 4, []), job(2, 4, [("p", 10)])]
