@@ -19,7 +19,11 @@ It prints, in one run:
   the km the plan saves against it;
 * the LP relaxation's optimum, computed here independently (own
   formulation, scipy's ``linprog``): a lower bound no plan can beat; the
-  plan's gap to it.
+  plan's gap to it;
+* a lower bound of the integer optimum on the same formulation (HiGHS's
+  branch and bound, ``--bound-seconds``): jobs are whole, so no plan
+  reaches the LP optimum, and this says how far above it the best plan
+  must be.
 
 Usage: ``python3 benchmarks/bench_wave.py [--jobs 5000 --producers 1000]``.
 No database is needed: the wave service is pure Python.
@@ -49,6 +53,13 @@ def parse_args(argv=None):
     parser.add_argument("--candidates", type=int, default=20)
     parser.add_argument("--tightness", type=float, default=1.1)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--bound-seconds",
+        type=float,
+        default=20.0,
+        help="time for HiGHS's branch and bound to prove a lower bound of the "
+        "integer optimum (0: skip)",
+    )
     return parser.parse_args(argv)
 
 
@@ -128,11 +139,11 @@ def make_network(args):
     return jobs, producers, demand, supply, len(places)
 
 
-def lp_bound(jobs, producers):
-    """The LP relaxation's optimum, formulated here on its own: an
-    independent lower bound for the plan's objective."""
+def independent_problem(jobs, producers):
+    """The wave's integer program formulated here on its own (not with
+    ``wave.build_problem``): ``(cost, a_ub, b_ub, a_eq, b_eq)``, variables
+    in [0, 1]."""
     import numpy
-    from scipy.optimize import linprog
     from scipy.sparse import coo_array
 
     free = {p.key: p for p in producers}
@@ -171,16 +182,48 @@ def lp_bound(jobs, producers):
             b_ub.append(hours_free)
             row += 1
     a_ub = coo_array((ub_v, (ub_r, ub_c)), shape=(row, n)).tocsr()
+    return cost, a_ub, numpy.asarray(b_ub), a_eq, numpy.ones(len(jobs))
+
+
+def lp_bound(problem):
+    """The LP relaxation's optimum: a lower bound for any plan."""
+    from scipy.optimize import linprog
+
+    cost, a_ub, b_ub, a_eq, b_eq = problem
     result = linprog(
         cost,
         A_ub=a_ub,
         b_ub=b_ub,
         A_eq=a_eq,
-        b_eq=numpy.ones(len(jobs)),
+        b_eq=b_eq,
         bounds=(0, 1),
         method="highs-ipm",
     )
     return float(result.fun)
+
+
+def integer_bound(problem, seconds):
+    """A lower bound for the integer optimum (whole jobs only): the dual
+    bound HiGHS's branch and bound proves within ``seconds``. Any plan, ours
+    included, costs at least this; its distance above the LP optimum is the
+    part of the gap no plan can close."""
+    import numpy
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    cost, a_ub, b_ub, a_eq, b_eq = problem
+    result = milp(
+        cost,
+        constraints=[
+            LinearConstraint(a_ub, -numpy.inf, b_ub),
+            LinearConstraint(a_eq, b_eq, b_eq),
+        ],
+        integrality=numpy.ones(len(cost)),
+        bounds=Bounds(0, 1),
+        options={"time_limit": seconds, "disp": False},
+    )
+    if result.status == 0:  # solved: the optimum itself
+        return float(result.fun)
+    return float(getattr(result, "mip_dual_bound", None) or 0.0)
 
 
 def objective(plan, n_jobs):
@@ -204,9 +247,11 @@ def main(argv=None):
     start = time.perf_counter()
     best = wave.plan(jobs, producers)
     plan_s = time.perf_counter() - start
+    problem = independent_problem(jobs, producers)
     start = time.perf_counter()
-    bound = lp_bound(jobs, producers)
+    bound = lp_bound(problem)
     lp_s = time.perf_counter() - start
+    integer = integer_bound(problem, args.bound_seconds) if args.bound_seconds else 0
 
     problems = wave.check_plan(best, jobs, producers)
     rows = [
@@ -236,6 +281,14 @@ def main(argv=None):
         f"LP relaxation optimum (independent, {lp_s:.1f} s): {bound:.3f}; "
         f"plan objective {objective(best, len(jobs)):.3f}; gap {gap:.3%}"
     )
+    if integer > bound:
+        print(
+            f"Integer optimum >= {integer:.3f} (HiGHS branch and bound's dual "
+            f"bound after {args.bound_seconds:.0f} s): no plan of whole jobs comes "
+            f"within {(integer - bound) / bound:.2%} of the LP optimum; the plan "
+            f"is at most {(objective(best, len(jobs)) - integer) / integer:.2%} "
+            "above the integer optimum"
+        )
     print(
         f"Plan variables {best.extra.get('variables')}, constraints "
         f"{best.extra.get('constraints')}, split by the LP "
