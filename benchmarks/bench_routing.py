@@ -152,7 +152,8 @@ def make_network(env, count, seed, product, fdm, calendars, chunk=5000, commit=F
         env.invalidate_all()
         if commit:
             env.cr.commit()
-    env.cr.execute("ANALYZE dmfg_producer")
+    # Statistics as autovacuum keeps them on a live database.
+    env.cr.execute("ANALYZE dmfg_producer, product_supplierinfo, res_partner")
     return producers
 
 

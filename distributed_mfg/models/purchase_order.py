@@ -26,3 +26,28 @@ class PurchaseOrder(models.Model):
         groups="base.group_user",
         help="Distance between the vendor and the producer it delivers to.",
     )
+
+    def _add_supplier_to_product(self):
+        # Odoo learns whether the vendor already has a price line for each
+        # product by reading every price line of the product (seller_ids): a
+        # design made by a network of 10,000 producers has 10,000, read at
+        # each confirmation (30 ms). When every product line already has a
+        # price line of this vendor or its company (always so for a job's
+        # order: routing took the price from it), Odoo adds nothing: one
+        # indexed search per product says so, under the same record rules.
+        partners = self.partner_id | self.partner_id.parent_id
+        templates = self.order_line.product_id.product_tmpl_id
+        if len(self) == 1 and partners and templates:
+            known = {
+                template.id
+                for [template] in self.env["product.supplierinfo"]._read_group(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("product_tmpl_id", "in", templates.ids),
+                    ],
+                    ["product_tmpl_id"],
+                )
+            }
+            if known == set(templates.ids):
+                return None
+        return super()._add_supplier_to_product()

@@ -59,3 +59,4 @@ from . import test_services_wave
 from . import test_wave_dispatch
 from . import test_wave_concurrency
 from . import test_demo_region
+from . import test_purchase_vendor_lines
