@@ -88,20 +88,21 @@ class ProductProduct(models.Model):
     @api.depends_context("partner_id")
     def _compute_product_code(self):
         designs = self._dmfg_designs()
-        super(ProductProduct, self - designs)._compute_product_code()
+        res = super(ProductProduct, self - designs)._compute_product_code()
         if not designs:
-            return
+            return res
         first = {}
         if self.env["ir.model.access"].check("product.supplierinfo", "read", False):
             first = designs._dmfg_partner_first_lines()
         for product in designs:
             line = first.get(product.product_tmpl_id.id)
             product.code = (line and line.product_code) or product.default_code
+        return res
 
     @api.depends_context("partner_id")
     def _compute_partner_ref(self):
         designs = self._dmfg_designs()
-        super(ProductProduct, self - designs)._compute_partner_ref()
+        res = super(ProductProduct, self - designs)._compute_partner_ref()
         first = designs._dmfg_partner_first_lines() if designs else {}
         for product in designs:
             line = first.get(product.product_tmpl_id.id)
@@ -111,3 +112,4 @@ class ProductProduct(models.Model):
             name = line.product_name or product.default_code or product.name
             code = f"[{product.code}] " if product.code else ""
             product.partner_ref = f"{code}{name}"
+        return res
