@@ -7,6 +7,8 @@ the Barcelona customer, ~0 km from the Sabadell one), Mataró (~26 km from
 Barcelona, ~28 km from Sabadell) and Girona (far from both).
 """
 
+import re
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -195,6 +197,14 @@ class TestWaveDispatch(DmfgRoutingCase):
         self.assertEqual(wizard.state, "planned")
         self.assertIn("Fab Mataró", wizard.plan_html)
         self.assertIn("One by one", wizard.plan_html)
+        # Both place the two jobs; the wave's per job is the shorter.
+        row = re.search(
+            r"Distance per assigned job \(km\)</td><td>([\d.,]+)</td><td>([\d.,]+)<",
+            str(wizard.plan_html),
+        )
+        self.assertTrue(row, wizard.plan_html)
+        ours, theirs = (float(value.replace(",", "")) for value in row.groups())
+        self.assertLess(ours, theirs)
         self.assertEqual(set(jobs.mapped("state")), {"waiting"})
         wizard.action_dispatch()
         self.assertEqual(wizard.state, "done")

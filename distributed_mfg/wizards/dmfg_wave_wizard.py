@@ -120,6 +120,13 @@ class DmfgWaveWizard(models.TransientModel):
                 num(greedy["distance_km"]),
             ),
             (
+                # When capacity is short the wave places more jobs than one
+                # by one, some farther: the distance per job compares alike.
+                _("Distance per assigned job (km)"),
+                num(totals["distance_km"] / max(totals["assigned"], 1), 1),
+                num(greedy["distance_km"] / max(greedy["assigned"], 1), 1),
+            ),
+            (
                 _("Total score (lower is better)"),
                 num(totals["score"], 3),
                 num(greedy["score"], 3),
