@@ -483,11 +483,8 @@ class DmfgJobRouting(models.Model):
     def _dmfg_price_lines(self, product, partners):
         """The price lines (``product.supplierinfo``) of ``partners`` (or of
         their parent companies) for ``product``: one query."""
-        return self.env["product.supplierinfo"].search(
-            [
-                ("partner_id", "in", (partners | partners.parent_id).ids),
-                ("product_tmpl_id", "=", product.product_tmpl_id.id),
-            ]
+        return self.env["product.supplierinfo"]._dmfg_vendor_lines(
+            partners | partners.parent_id, product.product_tmpl_id
         )
 
     @api.model

@@ -44,11 +44,8 @@ class ProductProduct(models.Model):
             and not (params and SELLERS_PARAM in params)
             and self.product_tmpl_id.dmfg_design_id
         ):
-            lines = self.env["product.supplierinfo"].search(
-                [
-                    ("partner_id", "in", (partner_id | partner_id.parent_id).ids),
-                    ("product_tmpl_id", "=", self.product_tmpl_id.id),
-                ]
+            lines = self.env["product.supplierinfo"]._dmfg_vendor_lines(
+                partner_id | partner_id.parent_id, self.product_tmpl_id
             )
             params = {**(params or {}), SELLERS_PARAM: lines}
         return super()._get_filtered_sellers(
@@ -73,11 +70,8 @@ class ProductProduct(models.Model):
         if not isinstance(partner_id, int) or isinstance(partner_id, bool):
             return {}
         first = {}
-        for line in self.env["product.supplierinfo"].search(
-            [
-                ("partner_id", "=", partner_id),
-                ("product_tmpl_id", "in", self.product_tmpl_id.ids),
-            ]
+        for line in self.env["product.supplierinfo"]._dmfg_vendor_lines(
+            self.env["res.partner"].browse(partner_id), self.product_tmpl_id
         ):
             first.setdefault(line.product_tmpl_id.id, line)
         return first

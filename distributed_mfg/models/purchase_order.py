@@ -34,20 +34,13 @@ class PurchaseOrder(models.Model):
         # each confirmation (30 ms). When every product line already has a
         # price line of this vendor or its company (always so for a job's
         # order: routing took the price from it), Odoo adds nothing: one
-        # indexed search per product says so, under the same record rules.
+        # indexed search says so, under the same record rules.
         partners = self.partner_id | self.partner_id.parent_id
         templates = self.order_line.product_id.product_tmpl_id
         if len(self) == 1 and partners and templates:
-            known = {
-                template.id
-                for [template] in self.env["product.supplierinfo"]._read_group(
-                    [
-                        ("partner_id", "in", partners.ids),
-                        ("product_tmpl_id", "in", templates.ids),
-                    ],
-                    ["product_tmpl_id"],
-                )
-            }
-            if known == set(templates.ids):
+            lines = self.env["product.supplierinfo"]._dmfg_vendor_lines(
+                partners, templates
+            )
+            if lines.product_tmpl_id == templates:
                 return None
         return super()._add_supplier_to_product()

@@ -802,13 +802,9 @@ class _LocalSearch:
             if producer[one[1]] != producer[two[1]]
         ]
         for group in groups:
-            if len(group) == 1:
-                values = [a + b for a, b in zip(slack, group[0][2], strict=True)]
-            else:
-                values = [
-                    a + b + c
-                    for a, b, c in zip(slack, group[0][2], group[1][2], strict=True)
-                ]
+            # Slack per day once the group's jobs are moved out.
+            freed = [entry[2] for entry in group]
+            values = [sum(day) for day in zip(slack, *freed, strict=True)]
             lowest = float("inf")
             for day in days:
                 lowest = min(lowest, values[day])
